@@ -1,0 +1,58 @@
+# Everything a newcomer needs, on a fresh Debian machine with python3 and make:
+#   make run    set up and serve on http://127.0.0.1:5000
+#   make demo   the same, with demo accounts and a sample plan
+#   make test   install what the tests need (Chromium, PostgreSQL) and run every check
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+FLASK := $(VENV)/bin/flask --app app
+ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
+
+.PHONY: run demo test check pytest pytest-postgres system-packages bench loadtest clean
+
+$(PY):
+	python3 -m venv $(VENV) || { [ -n "$(ROOT)" ] && apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+run: $(VENV)/.installed
+	$(FLASK) welcome
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+demo: $(VENV)/.installed
+	$(FLASK) demo
+	$(FLASK) run --host 127.0.0.1 --port 5000
+
+# Debian's Chromium for the browser tests and a PostgreSQL server for the second run.
+system-packages:
+	@if ! command -v chromium >/dev/null || ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then \
+	  if [ -n "$(ROOT)" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends chromium postgresql fonts-dejavu-core >/dev/null; \
+	  else echo "Install chromium and postgresql (as root: apt-get install chromium postgresql)"; exit 1; fi; \
+	fi
+
+check: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check safetyplan tests
+	$(VENV)/bin/mypy
+	$(VENV)/bin/bandit -q -c pyproject.toml -r safetyplan
+
+pytest: $(VENV)/.installed-dev system-packages
+	$(VENV)/bin/pytest -q
+
+pytest-postgres: $(VENV)/.installed-dev system-packages
+	url=$$(scripts/test-postgres.sh) && trap 'scripts/test-postgres.sh stop' EXIT && \
+	  DATABASE_URL=$$url $(VENV)/bin/pytest -q -m "not browser and not slow"
+
+test: check pytest pytest-postgres
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,3 @@
+from safetyplan import create_app
+
+app = create_app()

@@ -1,0 +1,116 @@
+"""Signing in and out, and the quick exit."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import current_app, redirect, render_template, url_for
+from flask_login import current_user, login_user, logout_user
+from werkzeug.wrappers.response import Response
+
+from .. import accounts, audit, web_session
+from ..extensions import csrf, db, limiter, login_manager
+from ..models import StaffUser, YoungPerson, utcnow
+from . import bp
+from .forms import StaffSignInForm, YoungPersonSignInForm
+
+log = logging.getLogger("safetyplan.auth")
+SIGN_IN_FAILED = "That username and passphrase don't match. Check them and try again."
+STAFF_SIGN_IN_FAILED = "That email address and password don't match. Check them and try again."
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> StaffUser | YoungPerson | None:
+    kind, _, row_id = user_id.partition(":")
+    model = {"staff": StaffUser, "young_person": YoungPerson}.get(kind)
+    account = db.session.get(model, row_id) if model else None
+    return account if account is not None and account.active else None
+
+
+def _home_for_current_user() -> Response:
+    if current_user.kind == "staff":
+        return redirect(url_for("staff.caseload"))
+    return redirect(url_for("young_person.plan"))
+
+
+def _authenticate(account: StaffUser | YoungPerson | None, password: str) -> bool:
+    config = current_app.config
+    signed_in = accounts.authenticate(
+        account,
+        password,
+        utcnow(),
+        throttle_after=config["LOGIN_THROTTLE_AFTER"],
+        throttle_max=config["LOGIN_THROTTLE_MAX"],
+        hash_profile=config["PASSWORD_HASH_PROFILE"],
+    )
+    if signed_in is None:
+        log.warning("sign-in failed")
+        return False
+    web_session.regenerate()
+    login_user(signed_in)
+    return True
+
+
+def _sign_in_limit() -> str:
+    return str(current_app.config["SIGN_IN_RATE_LIMIT"])
+
+
+@bp.route("/", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def sign_in() -> Response | str:
+    if current_user.is_authenticated:
+        return _home_for_current_user()
+    form = YoungPersonSignInForm()
+    failed = False
+    if form.validate_on_submit():
+        if _authenticate(YoungPerson.by_username(form.username.data or ""), form.passphrase.data or ""):
+            return redirect(url_for("young_person.plan"))
+        failed = True
+    return render_template("auth/sign_in.html", form=form, failed=failed and SIGN_IN_FAILED)
+
+
+@bp.route("/staff/sign-in", methods=["GET", "POST"])
+@limiter.limit(_sign_in_limit, methods=["POST"])
+def staff_sign_in() -> Response | str:
+    if current_user.is_authenticated:
+        return _home_for_current_user()
+    form = StaffSignInForm()
+    failed = False
+    if form.validate_on_submit():
+        staff = StaffUser.by_email(form.email.data or "")
+        if _authenticate(staff, form.password.data or ""):
+            audit.record("staff", current_user.id, "signed_in")
+            db.session.commit()
+            return redirect(url_for("staff.caseload"))
+        failed = True
+    return render_template(
+        "auth/staff_sign_in.html", form=form, failed=failed and STAFF_SIGN_IN_FAILED
+    )
+
+
+def _forget_everything(response: Response) -> Response:
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    return response
+
+
+@bp.route("/sign-out", methods=["POST"])
+def sign_out() -> Response:
+    logout_user()
+    web_session.end()
+    response = current_app.make_response(render_template("auth/signed_out.html"))
+    return _forget_everything(response)
+
+
+# Exempt from CSRF on purpose: the exit must always work, even from an expired page, and
+# all it can do is end the caller's own session.
+@bp.route("/exit", methods=["POST"])
+@csrf.exempt
+def exit() -> Response:  # noqa: A001 - the endpoint is named for what people press
+    logout_user()
+    web_session.end()
+    return _forget_everything(redirect(current_app.config["EXIT_URL"], code=303))
+
+
+@bp.route("/health")
+def health() -> tuple[str, int]:
+    return "ok", 200

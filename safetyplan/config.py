@@ -1,0 +1,80 @@
+"""Settings, read from environment variables (and `.env` when present). No secrets live here."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from dotenv import load_dotenv
+
+
+def _env(name: str, default: str = "") -> str:
+    return os.environ.get(name, default).strip()
+
+
+def _flag(name: str, default: bool) -> bool:
+    value = _env(name)
+    return default if not value else value.lower() in {"1", "true", "yes", "on"}
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Flask signs CSRF tokens with this. From the environment, or a per-install random file."""
+    if value := _env("SECRET_KEY"):
+        return value
+    path = instance_path / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(descriptor, "w") as handle:
+            handle.write(secrets.token_urlsafe(48))
+    return path.read_text().strip()
+
+
+def _database_url(instance_path: Path) -> str:
+    url = _env("DATABASE_URL")
+    if url.startswith("postgres://"):  # the old scheme some hosts still hand out
+        url = "postgresql://" + url.removeprefix("postgres://")
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return url or f"sqlite:///{instance_path / 'safetyplan.sqlite'}"
+
+
+def from_environment(instance_path: Path) -> dict[str, Any]:
+    load_dotenv(override=False)
+    secure_cookies = _flag("SAFETYPLAN_HTTPS", False)
+    return {
+        "SECRET_KEY": _secret_key(instance_path),
+        "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
+        "SAFETYPLAN_KEYS": _env("SAFETYPLAN_KEYS"),
+        "KEY_FILE": Path(_env("SAFETYPLAN_KEY_FILE") or instance_path / "keys"),
+        "AUTO_MIGRATE": _flag("SAFETYPLAN_AUTO_MIGRATE", True),
+        "HTTPS": secure_cookies,
+        "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
+        "APP_NAME": _env("SAFETYPLAN_APP_NAME", "My notes"),
+        "EXIT_URL": _env("SAFETYPLAN_EXIT_URL", "https://www.bbc.co.uk/weather"),
+        "LOCAL_PROJECT_NAME": _env("SAFETYPLAN_LOCAL_PROJECT_NAME", "New Futures Project"),
+        "LOCAL_PROJECT_PHONE": _env("SAFETYPLAN_LOCAL_PROJECT_PHONE", "0116 251 0803"),
+        "PASSWORD_HASH_PROFILE": _env("SAFETYPLAN_PASSWORD_HASH_PROFILE", "strong"),
+    }
+
+
+DEFAULTS: dict[str, Any] = {
+    "MAX_CONTENT_LENGTH": 256 * 1024,
+    "MAX_FORM_MEMORY_SIZE": 256 * 1024,
+    "MAX_FORM_PARTS": 2000,
+    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
+    "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the server-side session
+    "IDLE_TIMEOUT": {
+        "young_person": timedelta(minutes=15),
+        "staff": timedelta(minutes=30),
+        "anonymous": timedelta(minutes=30),
+    },
+    "ABSOLUTE_TIMEOUT": timedelta(hours=12),
+    "LOGIN_THROTTLE_AFTER": 5,
+    "LOGIN_THROTTLE_MAX": timedelta(minutes=15),
+    "SIGN_IN_RATE_LIMIT": "20 per minute",
+    "RATELIMIT_HEADERS_ENABLED": False,
+}

@@ -1,0 +1,138 @@
+"""Deny by default, response headers and friendly error pages, in one place."""
+
+from __future__ import annotations
+
+import logging
+from urllib.parse import urlsplit
+
+from flask import Flask, Response, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+from werkzeug.wrappers.response import Response as BaseResponse
+
+log = logging.getLogger("safetyplan.security")
+
+# The only endpoints anyone may reach without signing in. Everything else needs an account
+# of the kind its blueprint serves (see `kind_for_blueprint`).
+PUBLIC_ENDPOINTS = frozenset(
+    {
+        "static",
+        "auth.sign_in",
+        "auth.staff_sign_in",
+        "auth.exit",
+        "auth.sign_out",
+        "auth.health",
+        "auth.first_manager",
+        "young_person.start",
+        "young_person.enrol",
+        "young_person.quick_exit_guide",
+        "young_person.online_safety",
+    }
+)
+PUBLIC_BLUEPRINTS = frozenset({"share", "meeting"})
+KIND_FOR_BLUEPRINT = {"young_person": "young_person", "staff": "staff"}
+
+ERRORS = {
+    400: ("Something went wrong with that request", "Go back and try again."),
+    403: ("You can't see this page", "Your account doesn't have access to it."),
+    404: ("Page not found", "Check the address, or go back to the start."),
+    405: ("That didn't work", "Go back and use the buttons on the page."),
+    413: (
+        "That was too much to send at once",
+        "Make your answer shorter, or save part of it now and add the rest after.",
+    ),
+    429: ("Too many tries", "Wait a few minutes, then try again."),
+    500: ("Sorry, something went wrong", "Nothing you did caused this. Try again in a minute."),
+}
+
+
+def require_sign_in() -> BaseResponse | None:
+    endpoint = request.endpoint or ""
+    blueprint = endpoint.split(".", 1)[0] if "." in endpoint else ""
+    if endpoint in PUBLIC_ENDPOINTS or blueprint in PUBLIC_BLUEPRINTS or request.endpoint is None:
+        return None
+    if not current_user.is_authenticated:
+        if session.pop("_expired", False):
+            flash("You were signed out because you hadn't used the app for a while.", "info")
+        if blueprint == "staff":
+            return redirect(url_for("auth.staff_sign_in"))
+        return redirect(url_for("auth.sign_in"))
+    wanted = KIND_FOR_BLUEPRINT.get(blueprint)
+    if wanted and current_user.kind != wanted:
+        log.warning("access refused: %s to %s", current_user.kind, endpoint)
+        return error_page(403)
+    return None
+
+
+def content_security_policy(exit_url: str) -> str:
+    exit_origin = "{0.scheme}://{0.netloc}".format(urlsplit(exit_url))
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self'",
+            "style-src 'self'",
+            "img-src 'self' data:",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'none'",
+            "frame-ancestors 'none'",
+            # Quick exit without JavaScript redirects a form post to the neutral site.
+            f"form-action 'self' {exit_origin}",
+        ]
+    )
+
+
+def add_security_headers(response: Response) -> Response:
+    from flask import current_app
+
+    headers = response.headers
+    headers["Content-Security-Policy"] = current_app.config["CSP"]
+    headers["X-Content-Type-Options"] = "nosniff"
+    headers["Referrer-Policy"] = "no-referrer"
+    headers["Cross-Origin-Opener-Policy"] = "same-origin"
+    headers["Cross-Origin-Resource-Policy"] = "same-origin"
+    headers["X-Frame-Options"] = "DENY"
+    headers["X-Robots-Tag"] = "noindex, nofollow"
+    headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
+    if request.is_secure:
+        headers["Strict-Transport-Security"] = "max-age=63072000; includeSubDomains"
+    if request.endpoint != "static":
+        headers["Cache-Control"] = "no-store"
+        headers["Pragma"] = "no-cache"
+    return response
+
+
+def error_page(status: int) -> tuple[str, int]:
+    title, advice = ERRORS.get(status, ERRORS[500])
+    return render_template("error.html", title=title, advice=advice, status=status), status
+
+
+def register(app: Flask) -> None:
+    app.config["CSP"] = content_security_policy(app.config["EXIT_URL"])
+    app.before_request(require_sign_in)
+    app.after_request(add_security_headers)
+
+    @app.errorhandler(CSRFError)
+    def form_expired(error: CSRFError) -> tuple[str, int]:
+        log.info("CSRF failure on %s", request.endpoint)
+        return (
+            render_template(
+                "error.html",
+                title="This page timed out",
+                advice="For your safety, forms stop working after a while. Nothing was saved. "
+                "Go back, reload the page and try again.",
+                status=400,
+            ),
+            400,
+        )
+
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[str, int]:
+        return error_page(error.code or 500)
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception) -> tuple[str, int]:
+        # Log the type and where, never the values: they may hold plan content.
+        log.error("unhandled %s on %s", type(error).__name__, request.endpoint)
+        return error_page(500)

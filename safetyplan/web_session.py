@@ -1,0 +1,137 @@
+"""Server-side sessions: the cookie carries only a random id; the data stays in the database.
+
+A new id at sign-in (`regenerate`), the row deleted at sign-out (`end`), every row of an
+account deleted on deactivation or password change (`end_all_for`), idle and absolute limits.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Request, Response, session
+from flask.sessions import SessionInterface, SessionMixin
+from sqlalchemy import delete, insert, or_, select, update
+from werkzeug.datastructures import CallbackDict
+
+from .crypto import token_hash
+from .extensions import db
+from .models import WebSession, utcnow
+
+TOUCH_EVERY = timedelta(minutes=1)  # refresh last-seen at most this often (fewer writes)
+
+
+class ServerSession(CallbackDict[str, Any], SessionMixin):
+    def __init__(self, initial: dict[str, Any] | None = None, sid: str | None = None):
+        def on_update(_: Any) -> None:
+            self.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.sid = sid
+        self.replaced_sid: str | None = None
+        self.modified = False
+        self.needs_touch = False
+
+
+def _kind(user_id: str | None) -> str:
+    return user_id.split(":", 1)[0] if user_id else "anonymous"
+
+
+class ServerSessionInterface(SessionInterface):
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        sid = request.cookies.get(self.get_cookie_name(app))
+        if not sid or len(sid) > 100:
+            return ServerSession()
+        with db.engine.begin() as connection:
+            row = connection.execute(
+                select(WebSession).where(WebSession.id_hash == token_hash(sid))
+            ).first()
+            if row is None:
+                return ServerSession()
+            now = utcnow()
+            idle = app.config["IDLE_TIMEOUT"][_kind(row.user_id)]
+            if now - row.last_seen_at > idle or now - row.created_at > app.config[
+                "ABSOLUTE_TIMEOUT"
+            ]:
+                connection.execute(delete(WebSession).where(WebSession.id_hash == row.id_hash))
+                return ServerSession({"_expired": True})
+        current = ServerSession(json.loads(row.data), sid)
+        current.needs_touch = now - row.last_seen_at > TOUCH_EVERY
+        return current
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        assert isinstance(session, ServerSession)  # noqa: S101 - set by open_session above
+        name = self.get_cookie_name(app)
+        data = {key: value for key, value in session.items() if key != "_expired"}
+        with db.engine.begin() as connection:
+            if session.replaced_sid:
+                connection.execute(
+                    delete(WebSession).where(WebSession.id_hash == token_hash(session.replaced_sid))
+                )
+            if not data:
+                if session.sid:
+                    connection.execute(
+                        delete(WebSession).where(WebSession.id_hash == token_hash(session.sid))
+                    )
+                    response.delete_cookie(
+                        name, path="/", secure=self.get_cookie_secure(app), httponly=True
+                    )
+                return
+            now = utcnow()
+            values = {"data": json.dumps(data), "user_id": data.get("_user_id"), "last_seen_at": now}
+            if session.sid is None:
+                session.sid = secrets.token_urlsafe(32)
+                _purge_expired(connection, app, now)
+                connection.execute(
+                    insert(WebSession).values(id_hash=token_hash(session.sid), created_at=now, **values)
+                )
+            elif session.modified or session.needs_touch:
+                connection.execute(
+                    update(WebSession)
+                    .where(WebSession.id_hash == token_hash(session.sid))
+                    .values(**values)
+                )
+            else:
+                return
+        response.set_cookie(
+            name,
+            session.sid,
+            httponly=True,
+            secure=self.get_cookie_secure(app),
+            samesite="Lax",
+            path="/",
+        )
+        response.vary.add("Cookie")
+
+
+def _purge_expired(connection: Any, app: Flask, now: Any) -> None:
+    longest_idle = max(app.config["IDLE_TIMEOUT"].values())
+    connection.execute(
+        delete(WebSession).where(
+            or_(
+                WebSession.last_seen_at < now - longest_idle,
+                WebSession.created_at < now - app.config["ABSOLUTE_TIMEOUT"],
+            )
+        )
+    )
+
+
+def regenerate() -> None:
+    """Give the current session a new id (at sign-in), dropping the old one."""
+    assert isinstance(session, ServerSession)  # noqa: S101
+    if session.sid:
+        session.replaced_sid = session.sid
+    session.sid = None
+    session.modified = True
+
+
+def end() -> None:
+    """Forget everything in the current session (sign-out, quick exit)."""
+    session.clear()
+
+
+def end_all_for(user_id: str) -> None:
+    """Sign an account out everywhere. Runs in the caller's transaction."""
+    db.session.execute(delete(WebSession).where(WebSession.user_id == user_id))

@@ -87,7 +87,7 @@ def _prepare_database(app: Flask) -> None:
 
             upgrade(directory=str(ROOT / "migrations"))
         has_tables = inspect(db.engine).has_table("data_key")
-        from .models import LOOKUP_INDEX_KEY_ID, DataKey
+        from .models import LOOKUP_INDEX_KEY_ID, DataKey, ensure_lookup_index_key
 
         existing = db.session.get(DataKey, LOOKUP_INDEX_KEY_ID) if has_tables else None
         ring = crypto.load_keyring(
@@ -102,6 +102,8 @@ def _prepare_database(app: Flask) -> None:
                     "The encryption key does not match this database; set SAFETYPLAN_KEYS "
                     "(newest first) to include the key it was created with."
                 ) from error
+        elif has_tables:
+            ensure_lookup_index_key()
     except crypto.KeyConfigurationError as error:
         raise SystemExit(f"safetyplan cannot start: {error}") from None
     finally:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from sqlalchemy import delete
+
 from .extensions import db
-from .models import Account, StaffUser, YoungPerson
-from .passwords import verify_password
+from .models import Account, StaffUser, WebSession, YoungPerson
+from .passwords import hash_password, verify_password
 
 
 def authenticate(
@@ -42,3 +44,24 @@ def authenticate(
             account.throttled_until = now + min(timedelta(minutes=2**over), throttle_max)
         db.session.commit()
     return None
+
+
+def end_all_sessions(account: Account) -> None:
+    db.session.execute(delete(WebSession).where(WebSession.user_id == account.get_id()))
+
+
+def deactivate(account: StaffUser | YoungPerson) -> None:
+    """Refuse sign-in from now on and sign the account out everywhere. Data is kept."""
+    account.active = False
+    end_all_sessions(account)
+    db.session.commit()
+
+
+def set_password(account: StaffUser | YoungPerson, password: str, hash_profile: str) -> None:
+    """Set a new password and end every session of the account (the caller starts a fresh
+    one for the person who changed it)."""
+    account.password_hash = hash_password(password, hash_profile)
+    account.failed_sign_ins = 0
+    account.throttled_until = None
+    end_all_sessions(account)
+    db.session.commit()

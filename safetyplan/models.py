@@ -98,12 +98,21 @@ class DataKey(db.Model):  # type: ignore[name-defined]
         return keyring().unwrap(self.wrapped, self.id)
 
 
-def lookup_index_key() -> bytes:
+def ensure_lookup_index_key() -> DataKey:
+    """The key for lookup hashes, created on first start. It also proves at start-up that
+    the configured key-encryption key opens this database."""
     row = db.session.get(DataKey, LOOKUP_INDEX_KEY_ID)
     if row is None:
         row = DataKey.generate(LOOKUP_INDEX_KEY_ID)
         db.session.add(row)
-        db.session.flush()
+        db.session.commit()
+    return row
+
+
+def lookup_index_key() -> bytes:
+    row = db.session.get(DataKey, LOOKUP_INDEX_KEY_ID)
+    if row is None:
+        raise crypto.KeyConfigurationError("The lookup key is missing: was the app started?")
     return row.key
 
 

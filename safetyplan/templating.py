@@ -7,6 +7,8 @@ from typing import Any
 
 from flask import Flask
 
+from .answers import phone_digits
+
 
 def long_date(value: date | datetime | None) -> str:
     """'Tuesday 24 November 2026', the GOV.UK style."""
@@ -31,6 +33,7 @@ def form_error_list(form: Any) -> list[tuple[str, str]]:
 
 def register(app: Flask) -> None:
     app.add_template_global(form_error_list)
+    app.add_template_filter(phone_digits)
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
     app.add_template_filter(date_time)

@@ -1,7 +1,8 @@
 """Server-side sessions: the cookie carries only a random id; the data stays in the database.
 
 A new id at sign-in (`regenerate`), the row deleted at sign-out (`end`), every row of an
-account deleted on deactivation or password change (`end_all_for`), idle and absolute limits.
+account deleted on deactivation or password change (`accounts.end_all_sessions`), and idle
+and absolute limits.
 """
 
 from __future__ import annotations
@@ -65,6 +66,9 @@ class ServerSessionInterface(SessionInterface):
         assert isinstance(session, ServerSession)  # noqa: S101 - set by open_session above
         name = self.get_cookie_name(app)
         data = {key: value for key, value in session.items() if key != "_expired"}
+        # Views commit their own work. Anything left uncommitted (a failed view) is dropped
+        # now, as teardown would, so it cannot hold a lock this write waits for.
+        db.session.rollback()
         with db.engine.begin() as connection:
             if session.replaced_sid:
                 connection.execute(
@@ -130,8 +134,3 @@ def regenerate() -> None:
 def end() -> None:
     """Forget everything in the current session (sign-out, quick exit)."""
     session.clear()
-
-
-def end_all_for(user_id: str) -> None:
-    """Sign an account out everywhere. Runs in the caller's transaction."""
-    db.session.execute(delete(WebSession).where(WebSession.user_id == user_id))

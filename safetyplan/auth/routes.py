@@ -30,7 +30,7 @@ def load_user(user_id: str) -> StaffUser | YoungPerson | None:
 def _home_for_current_user() -> Response:
     if current_user.kind == "staff":
         return redirect(url_for("staff.caseload"))
-    return redirect(url_for("young_person.plan"))
+    return redirect(url_for("young_person.plan_home"))
 
 
 def _authenticate(account: StaffUser | YoungPerson | None, password: str) -> bool:
@@ -64,7 +64,7 @@ def sign_in() -> Response | str:
     failed = False
     if form.validate_on_submit():
         if _authenticate(YoungPerson.by_username(form.username.data or ""), form.passphrase.data or ""):
-            return redirect(url_for("young_person.plan"))
+            return redirect(url_for("young_person.plan_home"))
         failed = True
     return render_template("auth/sign_in.html", form=form, failed=failed and SIGN_IN_FAILED)
 

@@ -1,25 +1,153 @@
-"""The young person's pages: their plan, Help now, the quick-exit guide, their account."""
+"""The young person's pages: their plan and its sections, Help now, the whole plan, the
+quick-exit guide, starting with a code, and their account."""
 
 from __future__ import annotations
 
-from flask import render_template
+from typing import Any
 
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_user
+from werkzeug.wrappers.response import Response
+
+from .. import answers, enrolment, help_now as help_lines, plan, web_session, workbook
+from ..accounts import set_password
+from ..passwords import verify_password
+from ..extensions import db, limiter
+from ..models import YoungPerson
+from ..section_form import (
+    SectionMetaForm,
+    change_rows,
+    views_from_answers,
+    views_from_form,
+)
 from . import bp
+from .forms import EnrolForm, PassphraseForm, StartForm
+
+
+def me() -> YoungPerson:
+    person: YoungPerson = current_user._get_current_object()
+    return person
 
 
 @bp.route("/")
-def plan() -> str:
-    return render_template("young_person/plan.html")
+def plan_home() -> str:
+    views = plan.current_plan(me())
+    started = sum(view.started for view in views)
+    return render_template("young_person/plan.html", views=views, started=started)
 
 
-@bp.route("/start", methods=["GET", "POST"])
-def start() -> str:
-    return render_template("young_person/start.html")
+@bp.route("/about")
+def intro() -> str:
+    return render_template("young_person/intro.html", intro=workbook.INTRO)
+
+
+def _section_or_404(number: int) -> workbook.Section:
+    section = workbook.section_by_number(number)
+    if section is None:
+        abort(404)
+    return section
+
+
+def _render_section(
+    section: workbook.Section,
+    views: Any,
+    meta: SectionMetaForm,
+    errors: dict[str, str] | None = None,
+    notice: str | None = None,
+) -> tuple[str, int]:
+    return (
+        render_template(
+            "young_person/section.html",
+            section=section,
+            views=views,
+            meta=meta,
+            errors=errors or {},
+            notice=notice,
+            next_section=workbook.section_by_number(section.number + 1),
+        ),
+        200,
+    )
+
+
+@bp.route("/<int:number>", methods=["GET", "POST"])
+def section(number: int) -> Response | tuple[str, int]:
+    section = _section_or_404(number)
+    current = plan.current_section(me(), section)
+    if request.method == "GET":
+        meta = SectionMetaForm(data={"version": current.version, "done": current.done})
+        return _render_section(section, views_from_answers(section, current.answers), meta)
+
+    meta = SectionMetaForm()
+    views = views_from_form(section, request.form)
+    if change_rows(views, request.form.get("add_row"), request.form.get("remove_row")):
+        return _render_section(section, views, meta)
+    submission = answers.read(section, request.form)
+    if submission.errors:
+        return _render_section(section, views, meta, submission.errors)
+    version = request.form.get("version", "")
+    base_version = int(version) if version.isdigit() else -1
+    if request.form.get("choice") == "combine":
+        combined = answers.merge(current.answers, submission.answers)
+        meta = SectionMetaForm(formdata=None, data={"version": current.version, "done": meta.done.data})
+        return _render_section(
+            section,
+            views_from_answers(section, combined),
+            meta,
+            notice="We have put both versions together. Check it, change anything you need, then save.",
+        )
+    result = plan.save_section(
+        me(), section, submission.answers, base_version=base_version, done=bool(meta.done.data)
+    )
+    if isinstance(result, plan.Conflict):
+        return (
+            render_template(
+                "young_person/conflict.html",
+                section=section,
+                mine=submission.answers,
+                theirs=result.current,
+                done=bool(meta.done.data),
+                hidden_fields=[(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"],
+            ),
+            409,
+        )
+    flash(f"Saved: {section.title}", "success")
+    next_section = workbook.section_by_number(number + 1)
+    if request.form.get("then") == "next" and next_section:
+        return redirect(url_for(".section", number=next_section.number))
+    return redirect(url_for(".plan_home") + f"#section-{number}")
+
+
+@bp.route("/all")
+def whole_plan() -> str:
+    views = [view for view in plan.current_plan(me()) if view.started]
+    return render_template("young_person/whole_plan.html", views=views)
+
+
+@bp.route("/help")
+def help_now() -> str:
+    lines = help_lines.for_plan(plan.current_plan(me()), current_app.config)
+    return render_template("young_person/help_now.html", lines=lines)
+
+
+@bp.route("/account", methods=["GET", "POST"])
+def account() -> str | Response:
+    form = PassphraseForm()
+    person = me()
+    profile = current_app.config["PASSWORD_HASH_PROFILE"]
+    if form.validate_on_submit():
+        if verify_password(person.password_hash, form.current_passphrase.data or "", profile):
+            set_password(person, form.new_passphrase.data or "", profile)
+            web_session.regenerate()
+            login_user(person)
+            flash("Your passphrase has been changed. You are signed out on any other device.", "success")
+            return redirect(url_for(".account"))
+        form.current_passphrase.errors.append("That isn't your passphrase now. Check it and try again.")
+    return render_template("young_person/account.html", form=form)
 
 
 @bp.route("/leaving-quickly")
 def quick_exit_guide() -> str:
-    return render_template("young_person/quick_exit_guide.html")
+    return render_template("young_person/quick_exit_guide.html", first_time=request.args.get("first"))
 
 
 @bp.route("/staying-safe-online")
@@ -27,6 +155,43 @@ def online_safety() -> str:
     return render_template("young_person/online_safety.html")
 
 
-@bp.route("/help")
-def help_now() -> str:
-    return render_template("young_person/help_now.html")
+def _sign_in_code_limit() -> str:
+    return str(current_app.config["SIGN_IN_RATE_LIMIT"])
+
+
+@bp.route("/start", methods=["GET", "POST"])
+@limiter.limit(_sign_in_code_limit, methods=["POST"])
+def start() -> str | Response:
+    form = StartForm()
+    if form.validate_on_submit():
+        if enrolment.person_for_code(form.code.data or ""):
+            return redirect(url_for(".enrol", code=enrolment.normalise(form.code.data or "")))
+        form.code.errors.append(enrolment.CODE_NOT_WORKING)
+    return render_template("young_person/start.html", form=form)
+
+
+@bp.route("/start/<code>", methods=["GET", "POST"])
+@limiter.limit(_sign_in_code_limit, methods=["POST"])
+def enrol(code: str) -> str | Response:
+    person = enrolment.person_for_code(code)
+    if person is None:
+        return render_template("young_person/code_not_working.html"), 404  # type: ignore[return-value]
+    form = EnrolForm()
+    if request.method == "GET":
+        form.username.data = enrolment.suggest_username()
+    if form.validate_on_submit():
+        taken = YoungPerson.by_username(form.username.data or "")
+        if taken is not None and taken.id != person.id:
+            form.username.errors.append("That username is taken. Try another, or use the one we suggest.")
+        else:
+            enrolment.complete(
+                person,
+                form.username.data or "",
+                form.passphrase.data or "",
+                current_app.config["PASSWORD_HASH_PROFILE"],
+            )
+            web_session.regenerate()
+            login_user(person)
+            db.session.commit()
+            return redirect(url_for(".quick_exit_guide", first=1))
+    return render_template("young_person/enrol.html", form=form, code=code)

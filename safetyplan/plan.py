@@ -1,0 +1,152 @@
+"""A young person's plan: current answers, saving revisions, conflicts, deletion. No Flask
+request state: callers say who is acting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
+
+from . import workbook
+from .accounts import end_all_sessions
+from .extensions import db
+from .models import (
+    DataKey,
+    SectionRevision,
+    SectionState,
+    StaffUser,
+    YoungPerson,
+    utcnow,
+)
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section of a plan as it is now."""
+
+    section: workbook.Section
+    answers: dict[str, Any]
+    version: int
+    done: bool
+    updated_at: datetime | None
+    updated_by: str | None  # "young_person" or "staff"
+
+    @property
+    def started(self) -> bool:
+        return bool(self.answers)
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The section changed since the form was loaded: nothing was saved."""
+
+    current: SectionView
+
+
+def _states(person: YoungPerson) -> dict[int, SectionState]:
+    rows = db.session.scalars(
+        select(SectionState)
+        .where(SectionState.young_person_id == person.id)
+        .options(joinedload(SectionState.revision))
+    )
+    return {row.section_number: row for row in rows}
+
+
+def _view(section: workbook.Section, state: SectionState | None) -> SectionView:
+    if state is None:
+        return SectionView(section, {}, 0, False, None, None)
+    answers = state.revision.answers if state.revision else {}
+    return SectionView(section, answers, state.version, state.done, state.updated_at, state.updated_by)
+
+
+def current_plan(person: YoungPerson) -> list[SectionView]:
+    """Every section in workbook order, decrypted once each."""
+    states = _states(person)
+    return [_view(section, states.get(section.number)) for section in workbook.SECTIONS]
+
+
+def current_section(person: YoungPerson, section: workbook.Section) -> SectionView:
+    state = db.session.scalar(
+        select(SectionState).where(
+            SectionState.young_person_id == person.id,
+            SectionState.section_number == section.number,
+        )
+    )
+    return _view(section, state)
+
+
+def save_section(
+    person: YoungPerson,
+    section: workbook.Section,
+    answers: dict[str, Any],
+    *,
+    base_version: int,
+    done: bool,
+    author: StaffUser | None = None,
+    planning_session_id: str | None = None,
+    restored_from_id: str | None = None,
+) -> Saved | Conflict:
+    """Save answers as a new immutable revision, unless someone saved this section since
+    `base_version` was loaded: then save nothing and return the current version."""
+    current = current_section(person, section)
+    if current.version != base_version:
+        return Conflict(current)
+    if answers == current.answers and done == current.done:
+        return Saved(current.version)
+    now = utcnow()
+    author_kind = "staff" if author else "young_person"
+    state = db.session.scalar(
+        select(SectionState).where(
+            SectionState.young_person_id == person.id,
+            SectionState.section_number == section.number,
+        )
+    ) or SectionState(young_person_id=person.id, section_number=section.number, version=0)
+    if answers != current.answers:
+        revision = SectionRevision(
+            young_person=person,
+            section_number=section.number,
+            version=base_version + 1,
+            author_kind=author_kind,
+            author_staff=author,
+            planning_session_id=planning_session_id,
+            restored_from_id=restored_from_id,
+            created_at=now,
+        )
+        revision.answers = answers
+        db.session.add(revision)
+        state.revision = revision
+        state.version = revision.version
+    state.done = done
+    state.updated_at = now
+    state.updated_by = author_kind
+    person.last_change_at = now
+    person.last_change_by = author_kind
+    db.session.add(state)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # Another save of this section won the race for this version number.
+        db.session.rollback()
+        return Conflict(current_section(person, section))
+    return Saved(state.version)
+
+
+def delete_young_person(person: YoungPerson) -> None:
+    """Delete a young person and destroy their data key, so any copy of their encrypted
+    data (in a backup, say) can no longer be read."""
+    key_id = person.data_key_id
+    end_all_sessions(person)
+    db.session.execute(delete(SectionState).where(SectionState.young_person_id == person.id))
+    db.session.delete(person)
+    db.session.flush()
+    db.session.execute(delete(DataKey).where(DataKey.id == key_id))
+    db.session.commit()

@@ -8,9 +8,16 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
+from . import plan, workbook
 from .extensions import db
-from .models import DataKey, StaffUser
+from .models import DataKey, StaffUser, YoungPerson
 from .passwords import STAFF_MIN_LENGTH, hash_password, problem_with
+
+DEMO_STAFF = (
+    ("manager@example.org", "Morgan Manager", True, "demo manager passphrase"),
+    ("worker@example.org", "Sam Worker", False, "demo worker passphrase"),
+)
+DEMO_YOUNG_PERSON = ("demo-willow", "harbour kite lantern")
 
 
 def _read_password() -> str:
@@ -56,6 +63,21 @@ def register(app: Flask) -> None:
             "Older keys can now be removed from SAFETYPLAN_KEYS or the key file."
         )
 
+    @app.cli.command("demo")
+    def demo() -> None:
+        """Add a demo manager, worker and young person with a partly filled plan."""
+        for email, name, manager, password in DEMO_STAFF:
+            if not StaffUser.by_email(email):
+                create_staff_account(email, name, password, manager)
+        username, passphrase = DEMO_YOUNG_PERSON
+        if not YoungPerson.by_username(username):
+            _add_demo_young_person(username, passphrase)
+        click.echo("\nDemo accounts (for trying things out only):")
+        for email, _name, manager, password in DEMO_STAFF:
+            click.echo(f"  {'Manager' if manager else 'Worker'}: {email} / {password}")
+        click.echo(f"  Young person: {username} / {passphrase}")
+        welcome.callback()  # type: ignore[misc]
+
     @app.cli.command("welcome")
     def welcome() -> None:
         """Say how to sign in, and how to make the first account when there is none."""
@@ -69,3 +91,41 @@ def register(app: Flask) -> None:
                 "--manager\n"
                 "or run `make demo` to add demo accounts and a sample plan.\n"
             )
+
+
+def _add_demo_young_person(username: str, passphrase: str) -> None:
+    worker = StaffUser.by_email(DEMO_STAFF[1][0])
+    person = YoungPerson(preferred_name="Jordan", worker=worker)
+    person.set_username(username)
+    person.date_of_birth = "2010-05-14"
+    person.case_reference = "DEMO-0001"
+    person.password_hash = hash_password(passphrase, current_app.config["PASSWORD_HASH_PROFILE"])
+    db.session.add(person)
+    db.session.commit()
+    emergency = workbook.SECTIONS[0]
+    plan.save_section(
+        person,
+        emergency,
+        {
+            "trusted_adult": [{"name": "Auntie Bev", "phone": "07700 900 982"}],
+            "safe_friends": [{"name": "Priya", "phone": "07700 900 123"}],
+            "code_word": "Can you bring my blue hoodie?",
+        },
+        base_version=0,
+        done=True,
+    )
+    everyday = next(section for section in workbook.SECTIONS if section.number == 4)
+    checklist = next(field for field in everyday.fields if field.kind == "checklist")
+    plan.save_section(
+        person,
+        everyday,
+        {
+            checklist.name: {
+                "ticked": [suggestion.key for suggestion in checklist.suggestions[:3]],
+                "own": ["Keep my charger in my school bag"],
+            }
+        },
+        base_version=0,
+        done=False,
+        author=worker,
+    )

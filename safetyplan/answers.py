@@ -48,8 +48,11 @@ def clean_text(value: str | None, multiline: bool = False) -> str:
 
 
 def phone_digits(phone: str) -> str:
-    """What goes after tel: or sms:, e.g. '+447700900982' or '07700900982'."""
-    return ("+" if phone.strip().startswith("+") else "") + re.sub(r"\D", "", phone)
+    """What goes after tel: or sms:, e.g. '+447700900982' or '07700900982'. The "(0)" in
+    "+44 (0)7700..." is not dialled from abroad, so it goes."""
+    if phone.strip().startswith("+"):
+        return "+" + re.sub(r"\D", "", phone.replace("(0)", ""))
+    return re.sub(r"\D", "", phone)
 
 
 def phone_problem(phone: str) -> str | None:

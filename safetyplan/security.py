@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from urllib.parse import urlsplit
 
 from flask import Flask, Response, flash, redirect, render_template, request, session, url_for
@@ -45,6 +46,22 @@ ERRORS = {
     429: ("Too many tries", "Wait a few minutes, then try again."),
     500: ("Sorry, something went wrong", "Nothing you did caused this. Try again in a minute."),
 }
+
+
+# Secrets that travel in URL paths: share links and sign-in codes. Never write them to logs.
+_SECRET_IN_PATH = re.compile(r"(/s/|/notes/start/)[^\s/?\"]+")
+
+
+class RedactSecretPaths(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        record.msg = _SECRET_IN_PATH.sub(r"\1[redacted]", str(record.msg))
+        if record.args:
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(
+                _SECRET_IN_PATH.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
+                for arg in args
+            )
+        return True
 
 
 def require_sign_in() -> BaseResponse | None:
@@ -110,6 +127,10 @@ def error_page(status: int) -> tuple[str, int]:
 
 def register(app: Flask) -> None:
     app.config["CSP"] = content_security_policy(app.config["EXIT_URL"])
+    for name in ("werkzeug", "gunicorn.access", "gunicorn.error"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(existing, RedactSecretPaths) for existing in logger.filters):
+            logger.addFilter(RedactSecretPaths())
     app.before_request(require_sign_in)
     app.after_request(add_security_headers)
 

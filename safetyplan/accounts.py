@@ -25,8 +25,10 @@ def authenticate(
     Repeated failures slow down that one account (doubling waits, capped), never others, so
     an attacker cannot lock everyone out. The caller shows one message for every failure,
     so nobody learns whether an account exists or is throttled."""
-    throttled = account is not None and account.throttled_until is not None and (
-        now < account.throttled_until
+    throttled = (
+        account is not None
+        and account.throttled_until is not None
+        and (now < account.throttled_until)
     )
     stored_hash = account.password_hash if account is not None and not throttled else None
     correct = verify_password(stored_hash, password, hash_profile)

@@ -15,7 +15,9 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
+
+from werkzeug.datastructures import MultiDict
 
 from .workbook import Field, Section
 
@@ -26,10 +28,8 @@ _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-.]+$")
 PHONE_EXAMPLE = "like 07700 900 982 or +44 7700 900 982"
 
 
-class FormData(Protocol):
-    def get(self, key: str, default: str = ...) -> str | None: ...
-    def getlist(self, key: str) -> list[str]: ...
-    def keys(self) -> Any: ...
+# A submitted form: werkzeug's MultiDict (a plain data structure, not request state).
+FormData = MultiDict[str, str]
 
 
 @dataclass
@@ -70,7 +70,7 @@ def raw_rows(form: FormData, name: str) -> list[dict[str, str]]:
     """The rows of a repeating field as typed, in order, blank ones included. A row's
     position in this list is its index when the form is shown again."""
     rows: dict[int, dict[str, str]] = {}
-    for key in form.keys():
+    for key in form:
         match = _ROW_INPUT.match(key)
         if match and match["field"] == name:
             rows.setdefault(int(match["index"]), {})[match["part"]] = form.get(key) or ""
@@ -83,9 +83,7 @@ def _too_long(text: str, limit: int) -> str | None:
     return None
 
 
-def _read_rows(
-    form: FormData, spec: Field, name: str, errors: dict[str, str]
-) -> list[Any]:
+def _read_rows(form: FormData, spec: Field, name: str, errors: dict[str, str]) -> list[Any]:
     """Contacts or items rows, skipping blank ones, with errors keyed by input id."""
     kept: list[Any] = []
     for index, parts in enumerate(raw_rows(form, name)):
@@ -136,7 +134,9 @@ def read(section: Section, form: FormData) -> Submission:
         else:
             known = {suggestion.key for suggestion in spec.suggestions}
             ticked = [key for key in form.getlist(spec.name) if key in known]
-            own = _read_rows(form, Field(spec.name, "", "items", max_rows=50), own_name(spec), errors)
+            own = _read_rows(
+                form, Field(spec.name, "", "items", max_rows=50), own_name(spec), errors
+            )
             if ticked or own:
                 answers[spec.name] = {"ticked": sorted(set(ticked)), "own": own}
     return Submission(answers, errors)
@@ -159,7 +159,9 @@ def merge(saved: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any]:
         if theirs is None or theirs == value:
             merged[name] = value
         elif isinstance(value, str):
-            merged[name] = f"{theirs}\n\n{value}" if "\n" in theirs + value else f"{theirs} / {value}"
+            merged[name] = (
+                f"{theirs}\n\n{value}" if "\n" in theirs + value else f"{theirs} / {value}"
+            )
         elif isinstance(value, list):
             merged[name] = theirs + [item for item in value if item not in theirs]
         else:

@@ -69,7 +69,9 @@ def for_plan(views: list[SectionView], config: Mapping[str, Any]) -> HelpNow:
             for contact in value:
                 if not contact.get("phone"):
                     continue
-                line = Line(contact.get("name") or contact["phone"], contact["phone"], can_text=True)
+                line = Line(
+                    contact.get("name") or contact["phone"], contact["phone"], can_text=True
+                )
                 if spec.name == "trusted_adult" and trusted_adult is None:
                     trusted_adult = line
                 elif line not in people and line != trusted_adult:

@@ -65,7 +65,9 @@ def _view(section: workbook.Section, state: SectionState | None) -> SectionView:
     if state is None:
         return SectionView(section, {}, 0, False, None, None)
     answers = state.revision.answers if state.revision else {}
-    return SectionView(section, answers, state.version, state.done, state.updated_at, state.updated_by)
+    return SectionView(
+        section, answers, state.version, state.done, state.updated_at, state.updated_by
+    )
 
 
 def current_plan(person: YoungPerson) -> list[SectionView]:

@@ -64,7 +64,7 @@ class RedactSecretPaths(logging.Filter):
         return True
 
 
-def require_sign_in() -> BaseResponse | None:
+def require_sign_in() -> BaseResponse | tuple[str, int] | None:
     endpoint = request.endpoint or ""
     blueprint = endpoint.split(".", 1)[0] if "." in endpoint else ""
     if endpoint in PUBLIC_ENDPOINTS or blueprint in PUBLIC_BLUEPRINTS or request.endpoint is None:

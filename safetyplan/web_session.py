@@ -53,9 +53,10 @@ class ServerSessionInterface(SessionInterface):
                 return ServerSession()
             now = utcnow()
             idle = app.config["IDLE_TIMEOUT"][_kind(row.user_id)]
-            if now - row.last_seen_at > idle or now - row.created_at > app.config[
-                "ABSOLUTE_TIMEOUT"
-            ]:
+            if (
+                now - row.last_seen_at > idle
+                or now - row.created_at > app.config["ABSOLUTE_TIMEOUT"]
+            ):
                 connection.execute(delete(WebSession).where(WebSession.id_hash == row.id_hash))
                 return ServerSession({"_expired": True})
         current = ServerSession(json.loads(row.data), sid)
@@ -84,12 +85,18 @@ class ServerSessionInterface(SessionInterface):
                     )
                 return
             now = utcnow()
-            values = {"data": json.dumps(data), "user_id": data.get("_user_id"), "last_seen_at": now}
+            values = {
+                "data": json.dumps(data),
+                "user_id": data.get("_user_id"),
+                "last_seen_at": now,
+            }
             if session.sid is None:
                 session.sid = secrets.token_urlsafe(32)
                 _purge_expired(connection, app, now)
                 connection.execute(
-                    insert(WebSession).values(id_hash=token_hash(session.sid), created_at=now, **values)
+                    insert(WebSession).values(
+                        id_hash=token_hash(session.sid), created_at=now, **values
+                    )
                 )
             elif session.modified or session.needs_touch:
                 connection.execute(

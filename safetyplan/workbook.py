@@ -6,7 +6,7 @@ them, so adding a section means adding data here. Nothing in this module imports
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 FieldKind = Literal["short_text", "long_text", "contacts", "items", "checklist"]

@@ -18,7 +18,9 @@ SECTION = Section(
         Field("story", "Story", "long_text"),
         Field("people", "People", "contacts", max_rows=2),
         Field("places", "Places", "items"),
-        Field("ticks", "Ticks", "checklist", suggestions=(Suggestion("a", "A"), Suggestion("b", "B"))),
+        Field(
+            "ticks", "Ticks", "checklist", suggestions=(Suggestion("a", "A"), Suggestion("b", "B"))
+        ),
     ),
 )
 

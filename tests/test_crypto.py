@@ -113,5 +113,7 @@ def test_bad_keys_in_environment_are_refused(value: str, tmp_path) -> None:
 
 
 def test_lookup_hash_ignores_case_and_spacing() -> None:
-    assert crypto.lookup_hash(KEY, " Sam@Example.org ") == crypto.lookup_hash(KEY, "sam@example.org")
+    assert crypto.lookup_hash(KEY, " Sam@Example.org ") == crypto.lookup_hash(
+        KEY, "sam@example.org"
+    )
     assert crypto.lookup_hash(KEY, "a") != crypto.lookup_hash(OTHER_KEY, "a")

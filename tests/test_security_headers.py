@@ -10,8 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
-from safetyplan.extensions import db
-from safetyplan.extensions import Base
+from safetyplan.extensions import Base, db
 from safetyplan.security import PUBLIC_BLUEPRINTS, PUBLIC_ENDPOINTS
 
 from .conftest import AuthActions, add_staff, add_young_person, make_app
@@ -29,7 +28,6 @@ def urls(app: Flask, method: str) -> Iterator[tuple[str, str]]:
 
 def is_public(endpoint: str) -> bool:
     return endpoint in PUBLIC_ENDPOINTS or endpoint.split(".")[0] in PUBLIC_BLUEPRINTS
-
 
 
 def signed_in(app: Flask, kind: str) -> FlaskClient:
@@ -94,7 +92,9 @@ def test_everything_but_the_allow_list_needs_sign_in(app: Flask, client: FlaskCl
         assert "sign-in" in response.headers["Location"] or response.headers["Location"] == "/"
 
 
-@pytest.mark.parametrize(("kind", "blueprint"), [("staff", "young_person"), ("young_person", "staff")])
+@pytest.mark.parametrize(
+    ("kind", "blueprint"), [("staff", "young_person"), ("young_person", "staff")]
+)
 def test_accounts_are_kept_to_their_own_pages(app: Flask, kind: str, blueprint: str) -> None:
     client = signed_in(app, kind)
     for endpoint, url in urls(app, "GET"):

@@ -44,7 +44,9 @@ def test_session_id_changes_at_sign_in(app: Flask, client: FlaskClient, auth: Au
         assert db.session.scalar(select(func.count()).select_from(WebSession)) == 1
 
 
-def test_old_cookie_is_dead_after_sign_out(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
+def test_old_cookie_is_dead_after_sign_out(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
     with app.app_context():
         add_young_person()
     auth.sign_in_young_person()
@@ -65,7 +67,9 @@ def test_sign_out_needs_csrf(app: Flask, client: FlaskClient, auth: AuthActions)
     assert client.get("/notes/").status_code == 200
 
 
-def test_quick_exit_ends_session_and_leaves(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
+def test_quick_exit_ends_session_and_leaves(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
     with app.app_context():
         add_young_person()
     auth.sign_in_young_person()
@@ -82,9 +86,7 @@ def test_idle_time_out(app: Flask, client: FlaskClient, auth: AuthActions) -> No
     auth.sign_in_young_person()
     assert client.get("/notes/").status_code == 200
     with app.app_context():
-        db.session.execute(
-            update(WebSession).values(last_seen_at=utcnow() - timedelta(minutes=16))
-        )
+        db.session.execute(update(WebSession).values(last_seen_at=utcnow() - timedelta(minutes=16)))
         db.session.commit()
     response = client.get("/notes/", follow_redirects=True)
     assert "signed out because you hadn" in response.text
@@ -95,9 +97,7 @@ def test_staff_idle_limit_is_longer(app: Flask, client: FlaskClient, auth: AuthA
         add_staff()
     auth.sign_in_staff()
     with app.app_context():
-        db.session.execute(
-            update(WebSession).values(last_seen_at=utcnow() - timedelta(minutes=20))
-        )
+        db.session.execute(update(WebSession).values(last_seen_at=utcnow() - timedelta(minutes=20)))
         db.session.commit()
     assert client.get("/staff/").status_code == 200
 
@@ -107,9 +107,7 @@ def test_absolute_time_out(app: Flask, client: FlaskClient, auth: AuthActions) -
         add_staff()
     auth.sign_in_staff()
     with app.app_context():
-        db.session.execute(
-            update(WebSession).values(created_at=utcnow() - timedelta(hours=13))
-        )
+        db.session.execute(update(WebSession).values(created_at=utcnow() - timedelta(hours=13)))
         db.session.commit()
     assert client.get("/staff/").status_code == 302
 

@@ -63,7 +63,9 @@ def sign_in() -> Response | str:
     form = YoungPersonSignInForm()
     failed = False
     if form.validate_on_submit():
-        if _authenticate(YoungPerson.by_username(form.username.data or ""), form.passphrase.data or ""):
+        if _authenticate(
+            YoungPerson.by_username(form.username.data or ""), form.passphrase.data or ""
+        ):
             return redirect(url_for("young_person.plan_home"))
         failed = True
     return render_template("auth/sign_in.html", form=form, failed=failed and SIGN_IN_FAILED)

@@ -38,7 +38,11 @@ class PassphraseForm(FlaskForm):
     )
     new_passphrase = PasswordField(
         "New passphrase",
-        validators=[DataRequired("Enter a new passphrase"), Length(max=MAX_LENGTH), good_passphrase],
+        validators=[
+            DataRequired("Enter a new passphrase"),
+            Length(max=MAX_LENGTH),
+            good_passphrase,
+        ],
     )
     confirm = PasswordField(
         "Type it again",

@@ -9,11 +9,12 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_user
 from werkzeug.wrappers.response import Response
 
-from .. import answers, enrolment, help_now as help_lines, plan, web_session, workbook
+from .. import answers, enrolment, plan, web_session, workbook
+from .. import help_now as help_lines
 from ..accounts import set_password
-from ..passwords import verify_password
 from ..extensions import db, limiter
 from ..models import YoungPerson
+from ..passwords import verify_password
 from ..section_form import (
     SectionMetaForm,
     change_rows,
@@ -88,12 +89,15 @@ def section(number: int) -> Response | tuple[str, int]:
     base_version = int(version) if version.isdigit() else -1
     if request.form.get("choice") == "combine":
         combined = answers.merge(current.answers, submission.answers)
-        meta = SectionMetaForm(formdata=None, data={"version": current.version, "done": meta.done.data})
+        meta = SectionMetaForm(
+            formdata=None, data={"version": current.version, "done": meta.done.data}
+        )
         return _render_section(
             section,
             views_from_answers(section, combined),
             meta,
-            notice="We have put both versions together. Check it, change anything you need, then save.",
+            notice="We have put both versions together. Check it, change anything you need, "
+            "then save.",
         )
     result = plan.save_section(
         me(), section, submission.answers, base_version=base_version, done=bool(meta.done.data)
@@ -106,7 +110,9 @@ def section(number: int) -> Response | tuple[str, int]:
                 mine=submission.answers,
                 theirs=result.current,
                 done=bool(meta.done.data),
-                hidden_fields=[(k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"],
+                hidden_fields=[
+                    (k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"
+                ],
             ),
             409,
         )
@@ -139,15 +145,22 @@ def account() -> str | Response:
             set_password(person, form.new_passphrase.data or "", profile)
             web_session.regenerate()
             login_user(person)
-            flash("Your passphrase has been changed. You are signed out on any other device.", "success")
+            flash(
+                "Your passphrase has been changed. You are signed out on any other device.",
+                "success",
+            )
             return redirect(url_for(".account"))
-        form.current_passphrase.errors.append("That isn't your passphrase now. Check it and try again.")
+        form.current_passphrase.errors.append(
+            "That isn't your passphrase now. Check it and try again."
+        )
     return render_template("young_person/account.html", form=form)
 
 
 @bp.route("/leaving-quickly")
 def quick_exit_guide() -> str:
-    return render_template("young_person/quick_exit_guide.html", first_time=request.args.get("first"))
+    return render_template(
+        "young_person/quick_exit_guide.html", first_time=request.args.get("first")
+    )
 
 
 @bp.route("/staying-safe-online")
@@ -182,7 +195,9 @@ def enrol(code: str) -> str | Response:
     if form.validate_on_submit():
         taken = YoungPerson.by_username(form.username.data or "")
         if taken is not None and taken.id != person.id:
-            form.username.errors.append("That username is taken. Try another, or use the one we suggest.")
+            form.username.errors.append(
+                "That username is taken. Try another, or use the one we suggest."
+            )
         else:
             enrolment.complete(
                 person,

@@ -43,7 +43,7 @@ check: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check safetyplan tests
 	$(VENV)/bin/mypy
-	$(VENV)/bin/bandit -q -c pyproject.toml -r safetyplan
+	$(VENV)/bin/bandit -q -ll -c pyproject.toml -r safetyplan
 
 pytest: $(VENV)/.installed-dev system-packages
 	$(VENV)/bin/pytest -q

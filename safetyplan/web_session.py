@@ -36,6 +36,12 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.needs_touch = False
 
 
+def _server_session(value: object) -> ServerSession:
+    if not isinstance(value, ServerSession):
+        raise TypeError("the app must use ServerSessionInterface")
+    return value
+
+
 def _kind(user_id: str | None) -> str:
     return user_id.split(":", 1)[0] if user_id else "anonymous"
 
@@ -64,7 +70,7 @@ class ServerSessionInterface(SessionInterface):
         return current
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
-        assert isinstance(session, ServerSession)  # noqa: S101 - set by open_session above
+        session = _server_session(session)
         name = self.get_cookie_name(app)
         data = {key: value for key, value in session.items() if key != "_expired"}
         # Views commit their own work. Anything left uncommitted (a failed view) is dropped
@@ -131,11 +137,11 @@ def _purge_expired(connection: Any, app: Flask, now: Any) -> None:
 
 def regenerate() -> None:
     """Give the current session a new id (at sign-in), dropping the old one."""
-    assert isinstance(session, ServerSession)  # noqa: S101
-    if session.sid:
-        session.replaced_sid = session.sid
-    session.sid = None
-    session.modified = True
+    current = _server_session(session)
+    if current.sid:
+        current.replaced_sid = current.sid
+    current.sid = None
+    current.modified = True
 
 
 def end() -> None:

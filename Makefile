@@ -56,3 +56,10 @@ test: check pytest pytest-postgres
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
+
+bench: $(VENV)/.installed-dev
+	@command -v wrk >/dev/null || { [ -n "$(ROOT)" ] && apt-get install -y -qq wrk >/dev/null; }
+	$(PY) -m bench.run
+
+loadtest: $(VENV)/.installed-dev system-packages
+	$(PY) -m bench.loadtest 60 sqlite postgresql

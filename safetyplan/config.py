@@ -58,6 +58,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "LOCAL_PROJECT_NAME": _env("SAFETYPLAN_LOCAL_PROJECT_NAME", "New Futures Project"),
         "LOCAL_PROJECT_PHONE": _env("SAFETYPLAN_LOCAL_PROJECT_PHONE", "0116 251 0803"),
         "PASSWORD_HASH_PROFILE": _env("SAFETYPLAN_PASSWORD_HASH_PROFILE", "strong"),
+        "SIGN_IN_RATE_LIMIT": _env("SAFETYPLAN_SIGN_IN_RATE_LIMIT", "20 per minute"),
     }
 
 
@@ -75,6 +76,5 @@ DEFAULTS: dict[str, Any] = {
     "ABSOLUTE_TIMEOUT": timedelta(hours=12),
     "LOGIN_THROTTLE_AFTER": 5,
     "LOGIN_THROTTLE_MAX": timedelta(minutes=15),
-    "SIGN_IN_RATE_LIMIT": "20 per minute",
     "RATELIMIT_HEADERS_ENABLED": False,
 }

@@ -14,10 +14,11 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
+from sqlalchemy import create_engine
 from werkzeug.test import TestResponse
 
 from safetyplan import create_app, crypto
-from safetyplan.extensions import db
+from safetyplan.extensions import Base, db
 from safetyplan.models import StaffUser, YoungPerson, ensure_lookup_index_key
 from safetyplan.passwords import hash_password
 
@@ -48,13 +49,26 @@ def make_app(tmp_path: Path, **overrides: Any) -> Flask:
     return create_app(config)
 
 
-@pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
-    app = make_app(tmp_path)
+def empty_database(tmp_path: Path) -> None:
+    """Drop every table first, so no earlier test's data (or keys) are seen at start-up."""
+    engine = create_engine(database_url(tmp_path))
+    Base.metadata.drop_all(engine)
+    engine.dispose()
+
+
+def fresh_app(tmp_path: Path, **overrides: Any) -> Flask:
+    """An app on an empty database with its tables made."""
+    empty_database(tmp_path)
+    app = make_app(tmp_path, **overrides)
     with app.app_context():
-        db.drop_all()
         db.create_all()
         ensure_lookup_index_key()
+    return app
+
+
+@pytest.fixture
+def app(tmp_path: Path) -> Iterator[Flask]:
+    app = fresh_app(tmp_path)
     yield app
     with app.app_context():
         db.session.remove()

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 from safetyplan.extensions import Base, db
 from safetyplan.security import PUBLIC_BLUEPRINTS, PUBLIC_ENDPOINTS
 
-from .conftest import AuthActions, add_staff, add_young_person, make_app
+from .conftest import AuthActions, add_staff, add_young_person, fresh_app
 
 SAMPLE_ARGS = {"number": 1, "code": "ABCDEFGHJK", "token": "x" * 30, "filename": "app.css"}
 
@@ -75,9 +75,7 @@ def test_hsts_over_https(client: FlaskClient) -> None:
 
 
 def test_secure_host_cookie_over_https(tmp_path) -> None:
-    app = make_app(tmp_path, HTTPS=True)
-    with app.app_context():
-        db.create_all()
+    app = fresh_app(tmp_path, HTTPS=True)
     cookie = app.test_client().get("/", base_url="https://localhost").headers["Set-Cookie"]
     assert cookie.startswith("__Host-session=")
     assert "Secure" in cookie and "HttpOnly" in cookie and "SameSite=Lax" in cookie

@@ -9,9 +9,9 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select, update
 
 from safetyplan.extensions import db
-from safetyplan.models import WebSession, YoungPerson, ensure_lookup_index_key, utcnow
+from safetyplan.models import WebSession, YoungPerson, utcnow
 
-from .conftest import AuthActions, add_staff, add_young_person
+from .conftest import AuthActions, add_staff, add_young_person, fresh_app
 
 
 def session_cookie(client: FlaskClient) -> str | None:
@@ -157,12 +157,7 @@ def test_throttle_trips_for_one_account_and_not_another(app: Flask, auth: AuthAc
 
 
 def test_ip_rate_limit_on_sign_in(tmp_path) -> None:
-    from .conftest import make_app
-
-    app = make_app(tmp_path, SIGN_IN_RATE_LIMIT="3 per minute")
-    with app.app_context():
-        db.create_all()
-        ensure_lookup_index_key()
+    app = fresh_app(tmp_path, SIGN_IN_RATE_LIMIT="3 per minute")
     client = app.test_client()
     auth = AuthActions(client)
     responses = [auth.sign_in_young_person("x", "wrong passphrase") for _ in range(4)]

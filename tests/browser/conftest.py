@@ -15,12 +15,12 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from safetyplan.extensions import db
-from safetyplan.models import ensure_lookup_index_key
 
-from ..conftest import make_app
+from ..conftest import fresh_app
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 412, "height": 839}
+NEUTRAL_URL = "http://neutral.example/weather"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -53,11 +53,8 @@ class LiveServer:
 
 @pytest.fixture
 def live_app(tmp_path: Path) -> Iterator[Flask]:
-    # The exit goes to a page on this machine: tests never reach out to the internet.
-    app = make_app(tmp_path, EXIT_URL="http://localhost:9/neutral", SIGN_IN_RATE_LIMIT="1000/minute")
-    with app.app_context():
-        db.create_all()
-        ensure_lookup_index_key()
+    # The exit goes to NEUTRAL_URL, which the browser context answers itself (no network).
+    app = fresh_app(tmp_path, EXIT_URL=NEUTRAL_URL, SIGN_IN_RATE_LIMIT="1000/minute")
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -81,8 +78,18 @@ def browser() -> Iterator[Browser]:
 @pytest.fixture
 def context(browser: Browser) -> Iterator[BrowserContext]:
     context = browser.new_context(viewport=PHONE, device_scale_factor=1, has_touch=True)
+    answer_neutral_site(context)
     yield context
     context.close()
+
+
+def answer_neutral_site(context: BrowserContext) -> None:
+    context.route(
+        NEUTRAL_URL,
+        lambda route: route.fulfill(
+            body="<!doctype html><title>Weather</title><h1>Weather</h1>", content_type="text/html"
+        ),
+    )
 
 
 @pytest.fixture
@@ -97,6 +104,7 @@ def new_phone(browser: Browser) -> Iterator[Any]:
 
     def make(**options: Any) -> Page:
         context = browser.new_context(viewport=options.pop("viewport", PHONE), **options)
+        answer_neutral_site(context)
         contexts.append(context)
         return context.new_page()
 

@@ -1,0 +1,267 @@
+"""`make loadtest`: 50 simulated people for 60 s against gunicorn (several workers), on SQLite
+and on PostgreSQL. Young people save sections, workers read caseloads and histories, adults
+open shares. Afterwards every acknowledged save must be in the database and decrypt.
+
+Usage: python -m bench.loadtest [seconds] [sqlite|postgresql ...]"""
+
+from __future__ import annotations
+
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from bench.common import ROOT, Browserless, environment, gunicorn
+
+USERS = 50
+YOUNG_PEOPLE = 30
+WORKERS = 12
+SEED = r"""
+import json, sys
+from flask import url_for
+from safetyplan import create_app, plan, workbook
+from safetyplan.cli import create_staff_account
+from safetyplan.extensions import db
+from safetyplan.models import StaffUser, YoungPerson
+from safetyplan.passwords import hash_password
+from bench.common import full_answers
+count = int(sys.argv[1])
+app = create_app({"PASSWORD_HASH_PROFILE": "fast", "SERVER_NAME": "localhost"})
+out = {"young_people": [], "staff": [], "shares": []}
+with app.app_context():
+    worker = create_staff_account("load-worker@example.org", "Load Worker", "load worker passphrase", False)
+    out["staff"].append(["load-worker@example.org", "load worker passphrase"])
+    for n in range(count):
+        person = YoungPerson(preferred_name=f"Person {n}", worker=worker)
+        person.set_username(f"load-{n}")
+        person.password_hash = hash_password("load passphrase here", "fast")
+        db.session.add(person)
+        db.session.commit()
+        for section in workbook.SECTIONS[:3]:
+            plan.save_section(person, section, full_answers(section), base_version=0, done=False)
+        pages = []
+        for endpoint in ("staff.young_person", "staff.history"):
+            try:
+                pages.append(url_for(endpoint, young_person_id=person.id))
+            except Exception:
+                pass
+        out["young_people"].append({"username": f"load-{n}", "id": person.id, "staff_pages": pages})
+        try:
+            from safetyplan import sharing
+            out["shares"].append("/s/" + sharing.create_share(person, "Auntie", [1, 2, 3], 7, None)[1])
+            db.session.commit()
+        except Exception:
+            pass
+print(json.dumps(out))
+"""
+CHECK = r"""
+import json, sys
+from safetyplan import create_app
+from safetyplan.extensions import db
+from safetyplan.models import SectionRevision
+from sqlalchemy import select
+app = create_app({})
+acked = json.load(open(sys.argv[1]))
+with app.app_context():
+    stored = set()
+    for revision in db.session.scalars(select(SectionRevision)):
+        for value in revision.answers.values():
+            if isinstance(value, str) and value.startswith("load "):
+                stored.add(value)
+missing = [value for value in acked if value not in stored]
+print(json.dumps({"acknowledged": len(acked), "missing": len(missing), "examples": missing[:5]}))
+"""
+
+
+class Tally:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.requests = 0
+        self.errors: list[str] = []
+        self.acknowledged: list[str] = []
+        self.conflicts = 0
+
+    def add(self, status: int, what: str, ok: tuple[int, ...] = (200, 302)) -> None:
+        with self.lock:
+            self.requests += 1
+            if status not in ok:
+                self.errors.append(f"{what}: {status}")
+
+
+def young_person(url: str, username: str, stop: float, tally: Tally, rng: random.Random) -> None:
+    from safetyplan import workbook
+
+    client = Browserless(url)
+    client.sign_in("/", {"username": username, "passphrase": "load passphrase here"})
+    text_sections = [
+        (section.number, spec.name)
+        for section in workbook.SECTIONS
+        for spec in section.fields[:1]
+        if spec.kind in ("short_text", "long_text")
+    ]
+    n = 0
+    while time.monotonic() < stop:
+        number, field = rng.choice(text_sections)
+        status, html = client.get(f"/notes/{number}")
+        tally.add(status, "section page")
+        version = html.split('name="version" type="hidden" value="')[1].split('"')[0]
+        value = f"load {username} {n}"
+        n += 1
+        status, _ = client.post(
+            f"/notes/{number}",
+            {"csrf_token": client.token(html), "version": version, field: value},
+        )
+        tally.add(status, "save", ok=(302,))
+        if status == 302:
+            with tally.lock:
+                tally.acknowledged.append(value)
+        status, _ = client.get("/notes/")
+        tally.add(status, "plan home")
+
+
+def worker(url: str, pages: list[str], stop: float, tally: Tally, rng: random.Random) -> None:
+    client = Browserless(url)
+    client.sign_in(
+        "/staff/sign-in", {"email": "load-worker@example.org", "password": "load worker passphrase"}
+    )
+    while time.monotonic() < stop:
+        status, _ = client.get("/staff/")
+        tally.add(status, "caseload")
+        if pages:
+            path = rng.choice(pages)
+            status, _ = client.get(path)
+            tally.add(status, path.split("/")[-1] or "staff page")
+
+
+def adult(url: str, shares: list[str], stop: float, tally: Tally, rng: random.Random) -> None:
+    client = Browserless(url)
+    while time.monotonic() < stop:
+        status, _ = client.get(rng.choice(shares))
+        tally.add(status, "share")
+
+
+def run(database: str, seconds: int) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as folder:
+        database_url = None
+        if database == "postgresql":
+            database_url = subprocess.run(
+                [str(ROOT / "scripts" / "test-postgres.sh")],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={
+                    "PGPORT": "54331",
+                    "PGTESTDIR": "/tmp/safetyplan-loadtest-pg",
+                    "PATH": "/usr/bin:/bin",
+                },
+            ).stdout.strip()
+        env = environment(Path(folder), database_url)
+        try:
+            seeded = json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", SEED, str(YOUNG_PEOPLE)],
+                    env=env,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+            tally = Tally()
+            with gunicorn(env, workers=4, threads=4) as url:
+                stop = time.monotonic() + seconds
+                rng = random.Random(7)
+                staff_pages = [
+                    page for person in seeded["young_people"] for page in person["staff_pages"]
+                ]
+                threads = []
+                for n in range(USERS):
+                    if n < YOUNG_PEOPLE:
+                        target, args = young_person, (seeded["young_people"][n]["username"],)
+                    elif n < YOUNG_PEOPLE + WORKERS or not seeded["shares"]:
+                        target, args = worker, (staff_pages,)
+                    else:
+                        target, args = adult, (seeded["shares"],)
+                    threads.append(
+                        threading.Thread(
+                            target=target,
+                            args=(url, *args, stop, tally, random.Random(rng.random())),
+                        )
+                    )
+                for thread in threads:
+                    thread.start()
+                for thread in threads:
+                    thread.join()
+            acked = Path(folder) / "acked.json"
+            acked.write_text(json.dumps(tally.acknowledged))
+            check = json.loads(
+                subprocess.run(
+                    [sys.executable, "-c", CHECK, str(acked)],
+                    env=env,
+                    cwd=ROOT,
+                    capture_output=True,
+                    text=True,
+                    check=True,
+                )
+                .stdout.strip()
+                .splitlines()[-1]
+            )
+        finally:
+            if database == "postgresql":
+                subprocess.run(
+                    [str(ROOT / "scripts" / "test-postgres.sh"), "stop"],
+                    env={"PGTESTDIR": "/tmp/safetyplan-loadtest-pg", "PATH": "/usr/bin:/bin"},
+                    check=False,
+                )
+        return {
+            "database": database,
+            "seconds": seconds,
+            "users": USERS,
+            "requests": tally.requests,
+            "requests_per_second": tally.requests / seconds,
+            "errors": len(tally.errors),
+            "error_examples": tally.errors[:5],
+            "saves_acknowledged": check["acknowledged"],
+            "saves_missing": check["missing"],
+        }
+
+
+def main() -> None:
+    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 60
+    databases = sys.argv[2:] or ["sqlite", "postgresql"]
+    results = [run(database, seconds) for database in databases]
+    lines = [
+        "# Load test",
+        "",
+        "`make loadtest` (python -m bench.loadtest 60 sqlite postgresql).",
+        f"{USERS} simulated people: {YOUNG_PEOPLE} young people saving sections, "
+        f"{WORKERS} workers reading caseloads and records, the rest trusted adults opening shares;",
+        "gunicorn with 4 workers x 4 threads on 127.0.0.1.",
+        "",
+        "| Database | Seconds | Requests | Requests/s | Errors | Saves acknowledged | Saves lost |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
+    for result in results:
+        lines.append(
+            f"| {result['database']} | {result['seconds']} | {result['requests']} | "
+            f"{result['requests_per_second']:.0f} | {result['errors']} | "
+            f"{result['saves_acknowledged']} | {result['saves_missing']} |"
+        )
+        if result["error_examples"]:
+            lines.append(f"\nErrors on {result['database']}: {result['error_examples']}")
+    text = "\n".join(lines) + "\n"
+    (ROOT / "docs" / "loadtest.md").write_text(text)
+    print(text)
+    if any(result["errors"] or result["saves_missing"] for result in results):
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()

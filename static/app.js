@@ -1,0 +1,164 @@
+/* safetyplan: small enhancements only. Every page works without this file.
+   Nothing is ever written to localStorage, sessionStorage or cookies. */
+(function () {
+  "use strict";
+
+  /* Exit this page: the button or Shift pressed 3 times within 5 seconds ends the session
+     and replaces this page with a neutral site, so Back does not return here. */
+  function setUpQuickExit() {
+    var form = document.querySelector("form[data-exit-form]");
+    if (!form) return;
+    var exitUrl = form.getAttribute("data-exit-url");
+    var leaving = false;
+
+    function leave() {
+      if (leaving) return;
+      leaving = true;
+      var data = new FormData(form);
+      var sent = navigator.sendBeacon && navigator.sendBeacon(form.action, data);
+      if (!sent && window.fetch) {
+        fetch(form.action, { method: "POST", body: data, credentials: "same-origin", keepalive: true });
+      }
+      document.title = "";
+      document.body.innerHTML = "";
+      window.location.replace(exitUrl);
+    }
+
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      leave();
+    });
+
+    var hint = document.createElement("p");
+    hint.className = "exit-this-page__hint";
+    hint.setAttribute("aria-live", "polite");
+    form.parentNode.insertBefore(hint, form);
+    var presses = 0;
+    var timer = null;
+    document.addEventListener("keydown", function (event) {
+      if (event.key !== "Shift" || event.repeat) return;
+      presses += 1;
+      clearTimeout(timer);
+      timer = setTimeout(function () { presses = 0; hint.textContent = ""; }, 5000);
+      if (presses >= 3) {
+        leave();
+      } else if (presses === 2) {
+        hint.textContent = "Press Shift 1 more time to exit";
+      }
+    });
+  }
+
+  /* Add another / Remove for repeating rows, without a round trip to the server. */
+  function renumber(row, index) {
+    row.querySelectorAll("[name], [id], [for], [aria-describedby], button[value]").forEach(function (element) {
+      ["name", "id", "for", "aria-describedby", "value"].forEach(function (attribute) {
+        var value = element.getAttribute(attribute);
+        if (value === null) return;
+        if (attribute === "value" && !element.matches("button.rows__remove")) return;
+        element.setAttribute(attribute, value.replace(/-\d+(-|$)/g, "-" + index + "$1"));
+      });
+    });
+    row.querySelectorAll(".visually-hidden, .row-number").forEach(function (element) {
+      element.textContent = element.textContent.replace(/\d+\s*$/, String(index + 1));
+    });
+  }
+
+  function clearRow(row) {
+    row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+    row.querySelectorAll(".error-message").forEach(function (element) { element.remove(); });
+    row.querySelectorAll(".form-group--error").forEach(function (element) {
+      element.classList.remove("form-group--error");
+    });
+    row.querySelectorAll(".input--error").forEach(function (element) {
+      element.classList.remove("input--error");
+      element.removeAttribute("aria-describedby");
+    });
+  }
+
+  function setUpRows() {
+    document.addEventListener("click", function (event) {
+      var add = event.target.closest("button[data-add-row]");
+      var remove = event.target.closest("button.rows__remove");
+      if (add) {
+        var rows = document.querySelector('[data-rows="' + add.getAttribute("data-add-row") + '"]');
+        var all = rows ? rows.querySelectorAll(".rows__row") : [];
+        if (!all.length) return;
+        event.preventDefault();
+        var copy = all[all.length - 1].cloneNode(true);
+        clearRow(copy);
+        renumber(copy, all.length);
+        rows.appendChild(copy);
+        markChanged();
+        copy.querySelector("input").focus();
+        if (all.length + 1 >= Number(rows.getAttribute("data-max-rows") || 99)) add.hidden = true;
+      } else if (remove) {
+        var row = remove.closest(".rows__row");
+        var container = row && row.parentNode;
+        if (!container) return;
+        event.preventDefault();
+        if (container.querySelectorAll(".rows__row").length === 1) {
+          clearRow(row);
+        } else {
+          row.remove();
+          container.querySelectorAll(".rows__row").forEach(renumber);
+        }
+        var addButton = document.querySelector('[data-add-row="' + container.getAttribute("data-rows") + '"]');
+        if (addButton) addButton.hidden = false;
+        markChanged();
+        var first = container.querySelector("input");
+        if (first) first.focus();
+      }
+    });
+  }
+
+  /* Warn before leaving a form with unsaved changes. */
+  var changed = false;
+  function markChanged() { changed = true; }
+  function setUpUnsavedWarning() {
+    document.querySelectorAll("form[data-warn-unsaved]").forEach(function (form) {
+      form.addEventListener("input", markChanged);
+      form.addEventListener("change", markChanged);
+      form.addEventListener("submit", function () { changed = false; });
+    });
+    window.addEventListener("beforeunload", function (event) {
+      if (!changed || !document.querySelector("form[data-warn-unsaved]")) return;
+      event.preventDefault();
+      event.returnValue = "";
+    });
+  }
+
+  /* Copy buttons are hidden until this script can make them work. */
+  function setUpCopy() {
+    document.querySelectorAll("button[data-copy-target]").forEach(function (button) {
+      var target = document.getElementById(button.getAttribute("data-copy-target"));
+      if (!target || !navigator.clipboard) return;
+      var label = button.textContent;
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        navigator.clipboard.writeText(target.value || target.textContent.trim()).then(function () {
+          button.textContent = "Copied";
+          setTimeout(function () { button.textContent = label; }, 2000);
+        });
+      });
+    });
+  }
+
+  function focusErrorSummary() {
+    var summary = document.querySelector(".error-summary");
+    if (summary) summary.focus();
+  }
+
+  function start() {
+    setUpQuickExit();
+    setUpRows();
+    setUpUnsavedWarning();
+    setUpCopy();
+    focusErrorSummary();
+  }
+
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", start);
+  } else {
+    start();
+  }
+})();

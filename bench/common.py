@@ -93,7 +93,8 @@ with app.app_context():
     share_path = ""
     try:
         from safetyplan import sharing
-        token = sharing.create_share(person, "Auntie", [s.number for s in workbook.SECTIONS], 7, None)[1]
+        every = [s.number for s in workbook.SECTIONS]
+        token = sharing.create_share(person, "Auntie", every, 7, None)[1]
         db.session.commit()
         share_path = "/s/" + token
     except Exception as error:  # the share feature may not exist yet

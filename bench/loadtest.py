@@ -18,6 +18,7 @@ from typing import Any
 
 from bench.common import ROOT, Browserless, environment, gunicorn
 
+PG_FOLDER = "/tmp/safetyplan-loadtest-pg"  # noqa: S108 - readable by the postgres user
 USERS = 50
 YOUNG_PEOPLE = 30
 WORKERS = 12
@@ -34,7 +35,9 @@ count = int(sys.argv[1])
 app = create_app({"PASSWORD_HASH_PROFILE": "fast", "SERVER_NAME": "localhost"})
 out = {"young_people": [], "staff": [], "shares": []}
 with app.app_context():
-    worker = create_staff_account("load-worker@example.org", "Load Worker", "load worker passphrase", False)
+    worker = create_staff_account(
+        "load-worker@example.org", "Load Worker", "load worker passphrase", False
+    )
     out["staff"].append(["load-worker@example.org", "load worker passphrase"])
     for n in range(count):
         person = YoungPerson(preferred_name=f"Person {n}", worker=worker)
@@ -53,7 +56,8 @@ with app.app_context():
         out["young_people"].append({"username": f"load-{n}", "id": person.id, "staff_pages": pages})
         try:
             from safetyplan import sharing
-            out["shares"].append("/s/" + sharing.create_share(person, "Auntie", [1, 2, 3], 7, None)[1])
+            token = sharing.create_share(person, "Auntie", [1, 2, 3], 7, None)[1]
+            out["shares"].append("/s/" + token)
             db.session.commit()
         except Exception:
             pass
@@ -156,7 +160,7 @@ def run(database: str, seconds: int) -> dict[str, Any]:
                 check=True,
                 env={
                     "PGPORT": "54331",
-                    "PGTESTDIR": "/tmp/safetyplan-loadtest-pg",
+                    "PGTESTDIR": PG_FOLDER,
                     "PATH": "/usr/bin:/bin",
                 },
             ).stdout.strip()
@@ -217,7 +221,7 @@ def run(database: str, seconds: int) -> dict[str, Any]:
             if database == "postgresql":
                 subprocess.run(
                     [str(ROOT / "scripts" / "test-postgres.sh"), "stop"],
-                    env={"PGTESTDIR": "/tmp/safetyplan-loadtest-pg", "PATH": "/usr/bin:/bin"},
+                    env={"PGTESTDIR": PG_FOLDER, "PATH": "/usr/bin:/bin"},
                     check=False,
                 )
         return {

@@ -138,7 +138,9 @@ with app.app_context():
         db.session.expire_all()
         return plan.current_plan(person)
     full_plan = min(timeit.repeat(full, number=50, repeat=5)) / 50
-    print(json.dumps({"seal_us": seal * 1e6, "open_us": opened * 1e6, "full_plan_ms": full_plan * 1e3}))
+    print(json.dumps(
+        {"seal_us": seal * 1e6, "open_us": opened * 1e6, "full_plan_ms": full_plan * 1e3}
+    ))
 """
     return dict(json.loads(_python(script).strip().splitlines()[-1]))
 
@@ -210,8 +212,8 @@ def report(
         )
     lines += [
         "",
-        "The bar in BRIEF.md section 6 applies to the plan page decrypting a full plan (all fifteen",
-        "sections filled). Save pairs count a GET and a POST each; every POST writes a new",
+        "The bar in BRIEF.md section 6 applies to the plan page decrypting a full plan (all",
+        "fifteen sections filled). Save pairs count a GET and a POST each; every POST writes a new",
         "revision and is fsynced before the response.",
         "",
         "## Page weight (first load, everything the page needs)",

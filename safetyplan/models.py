@@ -213,14 +213,23 @@ class YoungPerson(Account, db.Model):  # type: ignore[name-defined]
     date_of_birth = Encrypted()
     case_reference = Encrypted()
 
+    name_tokens: Mapped[list[NameToken]] = relationship(cascade="all, delete-orphan")
+
     def __init__(self, preferred_name: str, worker: StaffUser | None = None):
         super().__init__(id=new_id(), active=True, failed_sign_ins=0)
         self.data_key_row = DataKey.generate()
-        self.preferred_name = preferred_name.strip()
+        self.set_preferred_name(preferred_name)
         self.worker = worker
 
     def data_key(self) -> bytes:
         return self.data_key_row.key
+
+    def set_preferred_name(self, name: str) -> None:
+        """Set the name, and the keyed hashes of its words that caseload search matches."""
+        self.preferred_name = name.strip()
+        self.name_tokens = [
+            NameToken(token=token) for token in sorted({lookup_hash(word) for word in name.split()})
+        ]
 
     def set_username(self, username: str) -> None:
         self.username = username.strip()
@@ -229,6 +238,18 @@ class YoungPerson(Account, db.Model):  # type: ignore[name-defined]
     @classmethod
     def by_username(cls, username: str) -> YoungPerson | None:
         return db.session.scalar(select(cls).where(cls.username_hash == lookup_hash(username)))
+
+
+class NameToken(db.Model):  # type: ignore[name-defined]
+    """A keyed hash of one word of a young person's name, so staff can search by name
+    with an indexed match instead of decrypting every record."""
+
+    __tablename__ = "name_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    young_person_id: Mapped[str] = mapped_column(
+        ForeignKey("young_person.id", ondelete="CASCADE"), index=True
+    )
+    token: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class OwnedByYoungPerson:

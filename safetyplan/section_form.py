@@ -12,6 +12,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField
 
 from . import answers as answer_rules
+from . import plan
+from .models import StaffUser, YoungPerson
 from .workbook import Field, Section
 
 ROW_PARTS = {"contacts": ("name", "phone"), "items": ("text",), "checklist": ("text",)}
@@ -102,3 +104,68 @@ def change_rows(views: list[FieldView], add: str | None, remove: str | None) -> 
             if not view.rows:
                 view.rows = [_blank(view.spec)]
     return bool(add or remove)
+
+
+@dataclass
+class ShowForm:
+    """Show the section form again: after Add another or Remove, with errors, or with both
+    versions combined after a conflict."""
+
+    views: list[FieldView]
+    meta: SectionMetaForm
+    errors: dict[str, str] = field(default_factory=dict)
+    notice: str | None = None
+
+
+@dataclass
+class ShowConflict:
+    mine: dict[str, Any]
+    theirs: plan.SectionView
+    hidden_fields: list[tuple[str, str]]
+
+
+@dataclass
+class Saved:
+    go_to_next: bool
+
+
+def handle_post(
+    person: YoungPerson,
+    section: Section,
+    form: answer_rules.FormData,
+    author: StaffUser | None = None,
+    planning_session_id: str | None = None,
+) -> ShowForm | ShowConflict | Saved:
+    """Everything a section form's POST can mean, for the young person and the worker alike.
+    Nothing typed is lost: every outcome but Saved shows it again."""
+    current = plan.current_section(person, section)
+    meta = SectionMetaForm()
+    views = views_from_form(section, form)
+    if change_rows(views, form.get("add_row"), form.get("remove_row")):
+        return ShowForm(views, meta)
+    submission = answer_rules.read(section, form)
+    if submission.errors:
+        return ShowForm(views, meta, submission.errors)
+    done = bool(meta.done.data)
+    if form.get("choice") == "combine":
+        combined = answer_rules.merge(current.answers, submission.answers)
+        return ShowForm(
+            views_from_answers(section, combined),
+            SectionMetaForm(formdata=None, data={"version": current.version, "done": done}),
+            notice="We have put both versions together. Check it, change anything you need, "
+            "then save.",
+        )
+    version = form.get("version", "") or ""
+    result = plan.save_section(
+        person,
+        section,
+        submission.answers,
+        base_version=int(version) if version.isdigit() else -1,
+        done=done,
+        author=author,
+        planning_session_id=planning_session_id,
+    )
+    if isinstance(result, plan.Conflict):
+        hidden = [(key, value) for key, value in form.items(multi=True) if key != "csrf_token"]
+        return ShowConflict(submission.answers, result.current, hidden)
+    return Saved(go_to_next=form.get("then") == "next")

@@ -9,7 +9,7 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from flask_login import current_user, login_user
 from werkzeug.wrappers.response import Response
 
-from .. import answers, enrolment, plan, web_session, workbook
+from .. import enrolment, plan, web_session, workbook
 from .. import help_now as help_lines
 from ..accounts import set_password
 from ..extensions import db, limiter
@@ -17,9 +17,10 @@ from ..models import YoungPerson
 from ..passwords import verify_password
 from ..section_form import (
     SectionMetaForm,
-    change_rows,
+    ShowConflict,
+    ShowForm,
+    handle_post,
     views_from_answers,
-    views_from_form,
 )
 from . import bp
 from .forms import EnrolForm, PassphraseForm, StartForm
@@ -73,52 +74,18 @@ def _render_section(
 @bp.route("/<int:number>", methods=["GET", "POST"])
 def section(number: int) -> Response | tuple[str, int]:
     section = _section_or_404(number)
-    current = plan.current_section(me(), section)
     if request.method == "GET":
+        current = plan.current_section(me(), section)
         meta = SectionMetaForm(data={"version": current.version, "done": current.done})
         return _render_section(section, views_from_answers(section, current.answers), meta)
-
-    meta = SectionMetaForm()
-    views = views_from_form(section, request.form)
-    if change_rows(views, request.form.get("add_row"), request.form.get("remove_row")):
-        return _render_section(section, views, meta)
-    submission = answers.read(section, request.form)
-    if submission.errors:
-        return _render_section(section, views, meta, submission.errors)
-    version = request.form.get("version", "")
-    base_version = int(version) if version.isdigit() else -1
-    if request.form.get("choice") == "combine":
-        combined = answers.merge(current.answers, submission.answers)
-        meta = SectionMetaForm(
-            formdata=None, data={"version": current.version, "done": meta.done.data}
-        )
-        return _render_section(
-            section,
-            views_from_answers(section, combined),
-            meta,
-            notice="We have put both versions together. Check it, change anything you need, "
-            "then save.",
-        )
-    result = plan.save_section(
-        me(), section, submission.answers, base_version=base_version, done=bool(meta.done.data)
-    )
-    if isinstance(result, plan.Conflict):
-        return (
-            render_template(
-                "young_person/conflict.html",
-                section=section,
-                mine=submission.answers,
-                theirs=result.current,
-                done=bool(meta.done.data),
-                hidden_fields=[
-                    (k, v) for k, v in request.form.items(multi=True) if k != "csrf_token"
-                ],
-            ),
-            409,
-        )
+    outcome = handle_post(me(), section, request.form)
+    if isinstance(outcome, ShowForm):
+        return _render_section(section, outcome.views, outcome.meta, outcome.errors, outcome.notice)
+    if isinstance(outcome, ShowConflict):
+        return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
     flash(f"Saved: {section.title}", "success")
     next_section = workbook.section_by_number(number + 1)
-    if request.form.get("then") == "next" and next_section:
+    if outcome.go_to_next and next_section:
         return redirect(url_for(".section", number=next_section.number))
     return redirect(url_for(".plan_home") + f"#section-{number}")
 

@@ -1,8 +1,8 @@
 """Initial schema
 
-Revision ID: 077f251f5371
+Revision ID: 30854d9f47b8
 Revises: 
-Create Date: 2026-11-24 23:46:12.750185
+Create Date: 2026-11-25 00:26:23.830766
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '077f251f5371'
+revision = '30854d9f47b8'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -106,6 +106,17 @@ def upgrade():
     )
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_meeting_young_person_id'), ['young_person_id'], unique=False)
+
+    op.create_table('name_token',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('young_person_id', sa.String(length=32), nullable=False),
+    sa.Column('token', sa.String(length=64), nullable=False),
+    sa.ForeignKeyConstraint(['young_person_id'], ['young_person.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('id')
+    )
+    with op.batch_alter_table('name_token', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_name_token_token'), ['token'], unique=False)
+        batch_op.create_index(batch_op.f('ix_name_token_young_person_id'), ['young_person_id'], unique=False)
 
     op.create_table('planning_session',
     sa.Column('id', sa.String(length=32), nullable=False),
@@ -245,6 +256,11 @@ def downgrade():
         batch_op.drop_index(batch_op.f('ix_planning_session_young_person_id'))
 
     op.drop_table('planning_session')
+    with op.batch_alter_table('name_token', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_name_token_young_person_id'))
+        batch_op.drop_index(batch_op.f('ix_name_token_token'))
+
+    op.drop_table('name_token')
     with op.batch_alter_table('meeting', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_meeting_young_person_id'))
 

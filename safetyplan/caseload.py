@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import Select, case, func, select
 from sqlalchemy.orm import joinedload
@@ -59,7 +60,7 @@ class Page:
     total: int
 
 
-def _visible(staff: StaffUser, search: str) -> Select[tuple[YoungPerson]]:
+def _visible(staff: StaffUser, search: str) -> Select[Any]:
     query = select(YoungPerson)
     if not staff.is_manager:
         query = query.where(YoungPerson.worker_id == staff.id)
@@ -83,7 +84,7 @@ def caseload_page(staff: StaffUser, today: date, search: str = "", number: int =
     pages = max(1, -(-total // PER_PAGE))
     number = min(max(number, 1), pages)
     overdue_first = case((YoungPerson.next_review_on < today, 0), else_=1)
-    people = list(
+    people: list[YoungPerson] = list(
         db.session.scalars(
             query.options(joinedload(YoungPerson.data_key_row))
             .order_by(

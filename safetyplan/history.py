@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
@@ -52,16 +53,32 @@ def revision_of(person: YoungPerson, revision_id: str) -> SectionRevision | None
 Snapshot = dict[int, dict[str, Any]]  # section number -> answers
 
 
-def plan_as_at(person: YoungPerson, revision: SectionRevision | None) -> Snapshot:
-    """Every section's answers as they were just after `revision` was saved (empty plan
-    for None)."""
-    if revision is None:
-        return {}
+def plan_as_at(person: YoungPerson, revision: SectionRevision) -> Snapshot:
+    """Every section's answers as they were just after `revision` was saved."""
+    return plan_as_at_time(person, revision.created_at)
+
+
+def plan_before(person: YoungPerson, revision: SectionRevision) -> Snapshot:
+    """The plan just before `revision`: the same, but with that section's previous answer."""
+    snapshot = plan_as_at(person, revision)
+    previous = db.session.scalar(
+        select(SectionRevision).where(
+            SectionRevision.young_person_id == person.id,
+            SectionRevision.section_number == revision.section_number,
+            SectionRevision.version == revision.version - 1,
+        )
+    )
+    snapshot[revision.section_number] = previous.answers if previous else {}
+    return snapshot
+
+
+def plan_as_at_time(person: YoungPerson, moment: datetime) -> Snapshot:
+    """Every section's answers as they stood at `moment`."""
     latest = (
         select(SectionRevision.section_number, func.max(SectionRevision.version).label("version"))
         .where(
             SectionRevision.young_person_id == person.id,
-            SectionRevision.created_at <= revision.created_at,
+            SectionRevision.created_at <= moment,
         )
         .group_by(SectionRevision.section_number)
         .subquery()

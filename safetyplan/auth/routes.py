@@ -29,7 +29,7 @@ def load_user(user_id: str) -> StaffUser | YoungPerson | None:
 
 def _home_for_current_user() -> Response:
     if current_user.kind == "staff":
-        return redirect(url_for("staff.caseload"))
+        return redirect(url_for("staff.caseload_page"))
     return redirect(url_for("young_person.plan_home"))
 
 
@@ -83,7 +83,7 @@ def staff_sign_in() -> Response | str:
         if _authenticate(staff, form.password.data or ""):
             audit.record("staff", current_user.id, "signed_in")
             db.session.commit()
-            return redirect(url_for("staff.caseload"))
+            return redirect(url_for("staff.caseload_page"))
         failed = True
     return render_template(
         "auth/staff_sign_in.html", form=form, failed=failed and STAFF_SIGN_IN_FAILED

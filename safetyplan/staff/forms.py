@@ -1,0 +1,158 @@
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    EmailField,
+    Field,
+    PasswordField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
+
+from ..passwords import STAFF_MIN_LENGTH, problem_with
+
+NOTE_LIMIT = 10_000
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+class DateParts:
+    """A GOV.UK-style date: day, month and year boxes, read as one date with kind messages.
+    Add `<name>_day`, `<name>_month` and `<name>_year` fields to a form and call `read`."""
+
+    def __init__(self, form: FlaskForm, name: str, label: str):
+        self.form, self.name, self.label = form, name, label
+
+    def parts(self) -> list[Field]:
+        return [getattr(self.form, f"{self.name}_{part}") for part in ("day", "month", "year")]
+
+    def is_blank(self) -> bool:
+        return not any((part.data or "").strip() for part in self.parts())
+
+    def read(self, required: bool, past: bool = False) -> date | None:
+        """The date, or None with an error on the day field when it is missing or wrong."""
+        day, month, year = self.parts()
+        if self.is_blank():
+            if required:
+                day.errors = [f"Enter the {self.label.lower()}"]
+            return None
+        try:
+            value = date(int(year.data or ""), int(month.data or ""), int(day.data or ""))
+        except ValueError:
+            day.errors = [f"{self.label} must be a real date, like 27 3 2010"]
+            return None
+        if not 1900 <= value.year <= 2100:
+            day.errors = [f"{self.label} must be a real date, like 27 3 2010"]
+            return None
+        if past and value >= date.today():
+            day.errors = [f"{self.label} must be in the past"]
+            return None
+        return value
+
+    def fill(self, value: date | None) -> None:
+        day, month, year = self.parts()
+        day.data, month.data, year.data = (
+            (str(value.day), str(value.month), str(value.year)) if value else ("", "", "")
+        )
+
+
+def _day() -> StringField:
+    return StringField("Day", validators=[Optional(), Length(max=2)])
+
+
+def _month() -> StringField:
+    return StringField("Month", validators=[Optional(), Length(max=2)])
+
+
+def _year() -> StringField:
+    return StringField("Year", validators=[Optional(), Length(max=4)])
+
+
+class YoungPersonForm(FlaskForm):
+    preferred_name = StringField(
+        "Preferred name",
+        validators=[DataRequired("Enter the name they like to be called"), Length(max=100)],
+    )
+    date_of_birth_day, date_of_birth_month, date_of_birth_year = _day(), _month(), _year()
+    case_reference = StringField("Case reference (optional)", validators=[Length(max=50)])
+    worker = SelectField("Allocated worker", choices=[])
+
+
+class StartSessionForm(FlaskForm):
+    held_on_day, held_on_month, held_on_year = _day(), _month(), _year()
+    present = StringField(
+        "Who is here (optional)",
+        validators=[Length(max=300, message="Use 300 characters or fewer")],
+    )
+
+
+class NoteForm(FlaskForm):
+    text = TextAreaField(
+        "Private note",
+        validators=[
+            DataRequired("Write the note before saving it"),
+            Length(max=NOTE_LIMIT, message=f"Notes can be up to {NOTE_LIMIT:,} characters"),
+        ],
+    )
+
+
+class MultiCheckboxField(SelectMultipleField):
+    widget = widgets.ListWidget(prefix_label=False)
+    option_widget = widgets.CheckboxInput()
+
+
+class ReviewedForm(FlaskForm):
+    sections = MultiCheckboxField("Sections you went through together", coerce=int, choices=[])
+
+
+class ReviewDateForm(FlaskForm):
+    review_day, review_month, review_year = _day(), _month(), _year()
+
+
+class DeleteForm(FlaskForm):
+    confirm = StringField("Type DELETE to confirm", validators=[DataRequired("Type DELETE")])
+
+    def validate_confirm(self, field: StringField) -> None:
+        if (field.data or "").strip() != "DELETE":
+            raise ValidationError("Type DELETE in capital letters to confirm")
+
+
+def good_staff_password(_form: FlaskForm, field: PasswordField) -> None:
+    if problem := problem_with(field.data or "", STAFF_MIN_LENGTH):
+        raise ValidationError(problem)
+
+
+class StaffAccountForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired("Enter their name"), Length(max=100)])
+    email = EmailField(
+        "Email address",
+        validators=[
+            DataRequired("Enter their email address"),
+            Length(max=254),
+        ],
+    )
+    role = SelectField("Role", choices=[("worker", "Worker"), ("manager", "Manager")])
+    password = PasswordField(
+        "Temporary password",
+        validators=[DataRequired("Enter a temporary password"), good_staff_password],
+    )
+
+    def validate_email(self, field: EmailField) -> None:
+        if not EMAIL.match(field.data or ""):
+            raise ValidationError("Enter an email address like name@example.org")
+
+
+class RoleForm(FlaskForm):
+    role = SelectField("Role", choices=[("worker", "Worker"), ("manager", "Manager")])
+
+
+class PasswordForm(FlaskForm):
+    password = PasswordField(
+        "New password", validators=[DataRequired("Enter a new password"), good_staff_password]
+    )

@@ -174,10 +174,13 @@ def young_person(young_person_id: str) -> str:
         sessions=planning.sessions_of(person),
         review=caseload.review_status(person.next_review_on, date.today()),
         review_form=review_form,
-        start_form=StartSessionForm(formdata=None, held_on_day=str(date.today().day),
-                                    held_on_month=str(date.today().month),
-                                    held_on_year=str(date.today().year)),
-    )  # fmt: skip
+        start_form=StartSessionForm(
+            formdata=None,
+            held_on_day=str(date.today().day),
+            held_on_month=str(date.today().month),
+            held_on_year=str(date.today().year),
+        ),
+    )
 
 
 @bp.route("/young-people/<young_person_id>/review-date", methods=["POST"])
@@ -523,15 +526,20 @@ def staff_accounts() -> str | Response:
         if StaffUser.by_email(form.email.data or ""):
             form.email.errors = ["There is already an account with that email address"]
         else:
-            staff = StaffUser(email=form.email.data or "", name=form.name.data or "",
-                              role=form.role.data or "worker")  # fmt: skip
+            staff = StaffUser(
+                email=form.email.data or "",
+                name=form.name.data or "",
+                role=form.role.data or "worker",
+            )
             staff.password_hash = _hash(form.password.data or "")
             db.session.add(staff)
             db.session.flush()
             record("created_staff", detail=staff.id)
             db.session.commit()
-            flash(f"Created an account for {staff.name}. Tell them their temporary password.",
-                  "success")  # fmt: skip
+            flash(
+                f"Created an account for {staff.name}. Tell them their temporary password.",
+                "success",
+            )
             return redirect(url_for(".staff_accounts"))
     people = db.session.scalars(select(StaffUser).order_by(StaffUser.created_at)).all()
     return render_template("staff/accounts.html", form=form, people=people)
@@ -573,8 +581,9 @@ def staff_account(staff_id: str) -> str | Response:
         db.session.commit()
         flash("Saved.", "success")
     elif action == "password" and (password_form := PasswordForm()).validate_on_submit():
-        accounts.set_password(staff, password_form.password.data or "",
-                              current_app.config["PASSWORD_HASH_PROFILE"])  # fmt: skip
+        accounts.set_password(
+            staff, password_form.password.data or "", current_app.config["PASSWORD_HASH_PROFILE"]
+        )
         record("reset_staff_password", detail=staff.id)
         db.session.commit()
         flash("Password changed. They are signed out everywhere.", "success")
@@ -590,8 +599,9 @@ def own_password() -> str | Response:
     form = PasswordForm()
     if form.validate_on_submit():
         staff = me()
-        accounts.set_password(staff, form.password.data or "",
-                              current_app.config["PASSWORD_HASH_PROFILE"])  # fmt: skip
+        accounts.set_password(
+            staff, form.password.data or "", current_app.config["PASSWORD_HASH_PROFILE"]
+        )
         web_session.regenerate()
         login_user(staff)
         record("changed_own_password")

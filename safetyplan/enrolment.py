@@ -22,10 +22,33 @@ CODE_NOT_WORKING = (
     "your worker can give you a new one."
 )
 _WORDS = (
-    "amber", "birch", "cloud", "coral", "delta", "ember", "fern", "harbour", "indigo",
-    "juniper", "kite", "lantern", "maple", "meadow", "nova", "orbit", "pebble", "quartz",
-    "river", "saffron", "tide", "umber", "violet", "willow", "yonder", "zephyr",
-)  # fmt: skip
+    "amber",
+    "birch",
+    "cloud",
+    "coral",
+    "delta",
+    "ember",
+    "fern",
+    "harbour",
+    "indigo",
+    "juniper",
+    "kite",
+    "lantern",
+    "maple",
+    "meadow",
+    "nova",
+    "orbit",
+    "pebble",
+    "quartz",
+    "river",
+    "saffron",
+    "tide",
+    "umber",
+    "violet",
+    "willow",
+    "yonder",
+    "zephyr",
+)
 
 
 def normalise(code: str) -> str:

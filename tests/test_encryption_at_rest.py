@@ -71,9 +71,15 @@ def test_every_model_with_personal_data_is_covered(app: Flask) -> None:
     with app.app_context():
         tables = {table for table, _ in encrypted_columns()}
     assert tables == {
-        "staff_user", "young_person", "planning_session", "section_revision",
-        "session_note", "share", "meeting", "meeting_views",
-    }  # fmt: skip
+        "staff_user",
+        "young_person",
+        "planning_session",
+        "section_revision",
+        "session_note",
+        "share",
+        "meeting",
+        "meeting_views",
+    }
 
 
 def test_marker_is_absent_from_the_stored_data(app: Flask) -> None:

@@ -46,8 +46,13 @@ def check_headers(response, endpoint: str) -> None:  # type: ignore[no-untyped-d
     headers = response.headers
     csp = headers["Content-Security-Policy"]
     assert "unsafe" not in csp
-    for directive in ("object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'",
-                      "script-src 'self'", "style-src 'self'"):  # fmt: skip
+    for directive in (
+        "object-src 'none'",
+        "base-uri 'none'",
+        "frame-ancestors 'none'",
+        "script-src 'self'",
+        "style-src 'self'",
+    ):
         assert directive in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
     assert headers["Referrer-Policy"] == "no-referrer"

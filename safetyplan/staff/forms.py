@@ -81,7 +81,7 @@ class YoungPersonForm(FlaskForm):
     )
     date_of_birth_day, date_of_birth_month, date_of_birth_year = _day(), _month(), _year()
     case_reference = StringField("Case reference (optional)", validators=[Length(max=50)])
-    worker = SelectField("Allocated worker", choices=[])
+    worker = SelectField("Allocated worker", choices=[], validate_choice=False)
 
 
 class StartSessionForm(FlaskForm):

@@ -431,6 +431,8 @@ def compare(young_person_id: str) -> str:
 
 def _compare_ends(person: YoungPerson) -> tuple[history.Snapshot, history.Snapshot]:
     args = request.args
+    if not args:
+        return {}, {}  # the page offers a choice of sessions
     if "from_session" in args or "to_session" in args:
         return tuple(  # type: ignore[return-value]
             _plan_at_session_end(person, args.get(name, ""))

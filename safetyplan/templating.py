@@ -2,28 +2,42 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from flask import Flask
 
 from .answers import phone_digits
 
 
+LOCAL = ZoneInfo("Europe/London")
+
+
+def local(value: date | datetime | None) -> date | datetime | None:
+    """Times are stored in UTC; people read them in UK time."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC).astimezone(LOCAL)
+    return value
+
+
 def long_date(value: date | datetime | None) -> str:
     """'Tuesday 24 November 2026', the GOV.UK style."""
+    value = local(value)
     return f"{value:%A} {value.day} {value:%B %Y}" if value else ""
 
 
 def short_date(value: date | datetime | None) -> str:
+    value = local(value)
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
 def date_time(value: datetime | None) -> str:
     if not value:
         return ""
-    hour = value.hour % 12 or 12
-    return f"{value.day} {value:%b %Y} at {hour}:{value:%M}{'am' if value.hour < 12 else 'pm'}"
+    moment = value.replace(tzinfo=UTC).astimezone(LOCAL)
+    hour = moment.hour % 12 or 12
+    return f"{moment.day} {moment:%b %Y} at {hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
 
 
 def form_error_list(form: Any) -> list[tuple[str, str]]:

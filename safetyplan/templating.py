@@ -10,7 +10,6 @@ from flask import Flask
 
 from .answers import phone_digits
 
-
 LOCAL = ZoneInfo("Europe/London")
 
 

@@ -1,3 +1,49 @@
-"""A trusted adult's read-only view of shared sections (issue 5)."""
+"""A trusted adult's read-only view of the sections shared with them."""
 
-from . import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import current_app, render_template, session
+from werkzeug.wrappers.response import Response
+
+from .. import help_now, plan, sharing
+from ..extensions import limiter
+from ..models import utcnow
+from . import bp
+from .forms import AccessCodeForm
+
+
+def ended() -> tuple[str, int]:
+    """One page for unknown, expired, revoked and locked links alike."""
+    return render_template("share/ended.html"), 404
+
+
+@bp.route("/<token>", methods=["GET", "POST"])
+@limiter.limit("30 per minute")
+@limiter.limit("10 per minute", methods=["POST"])
+def view(token: str) -> str | tuple[str, int] | Response:
+    now = utcnow()
+    share = sharing.find_active(token, now)
+    if share is None:
+        return ended()
+    opened = session.get("shares_opened", [])
+    if share.access_code_hash and share.id not in opened:
+        form = AccessCodeForm()
+        if form.validate_on_submit():
+            if sharing.check_access_code(
+                share, form.code.data or "", now, current_app.config["PASSWORD_HASH_PROFILE"]
+            ):
+                session["shares_opened"] = [*opened, share.id][-20:]
+            elif share.locked_at:
+                return ended()
+            else:
+                form.code.errors.append(
+                    "That code isn't right. Check it with the person who sent the link."
+                )
+        if share.id not in session.get("shares_opened", []):
+            return render_template("share/access_code.html", form=form)
+    sharing.record_open(share, now)
+    return render_template(
+        "share/view.html",
+        views=sharing.visible(share, plan.current_plan(share.young_person)),
+        services=help_now.services(current_app.config),
+    )

@@ -22,11 +22,12 @@ from .. import (
     history,
     plan,
     planning,
+    sharing,
     web_session,
     workbook,
 )
 from ..extensions import db
-from ..models import AuditEvent, PlanningSession, StaffUser, YoungPerson
+from ..models import AuditEvent, PlanningSession, StaffUser, YoungPerson, utcnow
 from ..qr import svg_qr_code
 from ..section_form import (
     SectionMetaForm,
@@ -172,6 +173,8 @@ def young_person(young_person_id: str) -> str:
         person=person,
         views=views,
         sessions=planning.sessions_of(person),
+        shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
+        share_titles=sharing.section_titles,
         review=caseload.review_status(person.next_review_on, date.today()),
         review_form=review_form,
         start_form=StartSessionForm(
@@ -244,6 +247,17 @@ def delete_young_person(young_person_id: str) -> str | Response:
         flash("Deleted. Their data can no longer be read, even from backups.", "success")
         return redirect(url_for(".caseload_page"))
     return render_template("staff/delete.html", person=person, form=form)
+
+
+@bp.route("/young-people/<young_person_id>/shares/<share_id>/revoke", methods=["POST"])
+def revoke_share(young_person_id: str, share_id: str) -> Response:
+    person = allowed_young_person(young_person_id)
+    share = sharing.share_of(person, share_id) or abort(404)
+    sharing.revoke(share, utcnow())
+    record("revoked_share", person)
+    db.session.commit()
+    flash("That link has stopped working.", "success")
+    return redirect(url_for(".young_person", young_person_id=person.id))
 
 
 # Sessions

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("young_person", __name__, url_prefix="/notes")
 
-from . import routes  # noqa: E402,F401 - registers the routes on bp
+from . import routes, sharing_routes  # noqa: E402,F401 - registers the routes on bp

@@ -1,6 +1,14 @@
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, StringField
-from wtforms.validators import DataRequired, EqualTo, Length, ValidationError
+from wtforms import PasswordField, RadioField, SelectMultipleField, StringField, widgets
+from wtforms.validators import (
+    DataRequired,
+    EqualTo,
+    InputRequired,
+    Length,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from ..passwords import MAX_LENGTH, YOUNG_PERSON_MIN_LENGTH, problem_with
 
@@ -50,4 +58,44 @@ class PassphraseForm(FlaskForm):
             DataRequired("Type your new passphrase again"),
             EqualTo("new_passphrase", "The two passphrases are different. Type them again."),
         ],
+    )
+
+
+class ShareForm(FlaskForm):
+    label = StringField(
+        "Who is it for?",
+        validators=[DataRequired("Say who the link is for, like Auntie"), Length(max=40)],
+    )
+    sections = SelectMultipleField(
+        "Which parts?",
+        coerce=int,
+        choices=[],
+        validate_choice=False,
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
+    )
+    days = RadioField(
+        "How long should the link work?",
+        coerce=int,
+        choices=[(1, "1 day"), (7, "7 days"), (30, "30 days")],
+        default=7,
+        validators=[InputRequired("Choose how long the link should work")],
+    )
+    access_code = StringField(
+        "Access code (optional)",
+        validators=[Optional(), Regexp(r"^\d{4,8}$", message="Use 4 to 8 numbers, like 4821")],
+    )
+
+    def validate_sections(self, field: SelectMultipleField) -> None:
+        if not field.data:
+            raise ValidationError("Choose at least one part to share")
+
+
+class ExtendForm(FlaskForm):
+    days = RadioField(
+        "Add",
+        coerce=int,
+        choices=[(1, "1 day"), (7, "7 days"), (30, "30 days")],
+        default=7,
+        validators=[InputRequired("Choose how much longer")],
     )

@@ -1,0 +1,81 @@
+"""The young person's shares: make a link for a trusted adult, see, extend and revoke."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from flask import abort, current_app, flash, redirect, render_template, url_for
+from werkzeug.wrappers.response import Response
+
+from .. import sharing, workbook
+from ..models import Share, utcnow
+from ..qr import svg_qr_code
+from . import bp
+from .forms import ExtendForm, ShareForm
+from .routes import me
+
+
+def _own_share(share_id: str) -> Share:
+    share = sharing.share_of(me(), share_id)
+    if share is None:
+        abort(404)
+    return share
+
+
+@bp.route("/shares")
+def shares() -> str:
+    now = utcnow()
+    return render_template(
+        "young_person/share_list.html",
+        shares=[(share, sharing.status(share, now)) for share in sharing.shares_of(me())],
+        extend_form=ExtendForm(formdata=None),
+        titles=sharing.section_titles,
+    )
+
+
+@bp.route("/shares/new", methods=["GET", "POST"])
+def new_share() -> str:
+    form = ShareForm()
+    form.sections.choices = [(s.number, s.title) for s in workbook.SECTIONS]
+    if not form.is_submitted():
+        form.sections.data = sharing.default_sections()
+    if form.validate_on_submit():
+        share, token = sharing.create_share(
+            me(),
+            form.label.data or "",
+            list(form.sections.data or []),
+            form.days.data or 7,
+            form.access_code.data or None,
+            utcnow(),
+            current_app.config["PASSWORD_HASH_PROFILE"],
+        )
+        link = url_for("share.view", token=token, _external=True)
+        return render_template(
+            "young_person/share_result.html",
+            share=share,
+            link=link,
+            qr=svg_qr_code(link, "A code the other person can scan with their phone camera"),
+            sms=f"sms:?&body={quote(link)}",
+            titles=sharing.section_titles(share),
+        )
+    return render_template(
+        "young_person/share_new.html", form=form, private=workbook.SECTIONS[0].title
+    )
+
+
+@bp.route("/shares/<share_id>/revoke", methods=["POST"])
+def revoke_share(share_id: str) -> Response:
+    share = _own_share(share_id)
+    sharing.revoke(share, utcnow())
+    flash(f"The link for {share.label} has stopped working.", "success")
+    return redirect(url_for(".shares"))
+
+
+@bp.route("/shares/<share_id>/extend", methods=["POST"])
+def extend_share(share_id: str) -> Response:
+    share = _own_share(share_id)
+    form = ExtendForm()
+    if form.validate_on_submit() and sharing.status(share, utcnow()) in ("active", "expired"):
+        sharing.extend(share, form.days.data or 7, utcnow())
+        flash(f"The link for {share.label} now works until {share.expires_at:%d %B}.", "success")
+    return redirect(url_for(".shares"))

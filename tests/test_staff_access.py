@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from safetyplan import accounts, plan, planning, workbook
+from safetyplan import accounts, meetings, plan, planning, workbook
 from safetyplan.extensions import db
 from safetyplan.models import SectionRevision, StaffUser, YoungPerson
 from safetyplan.security import PUBLIC_ENDPOINTS
@@ -43,6 +43,11 @@ def world(app: Flask) -> dict[str, Any]:
         session = planning.start(person_a, worker_a, date.today(), "")
         planning.add_note(session, worker_a, NOTE)
         revision = db.session.query(SectionRevision).one()
+        meeting = meetings.save(
+            person_a,
+            None,
+            {"kind": "initial", "anchor": "2026-11-20", "date": "2026-12-01", "venue": "Town Hall"},
+        )
         return {
             "young_person_id": person_a.id,
             "session_id": session.id,
@@ -50,6 +55,8 @@ def world(app: Flask) -> dict[str, Any]:
             "staff_id": gone.id,
             "number": 1,
             "code": "ABCDEFGHJK",
+            "meeting_id": meeting.id,
+            "share_id": "f" * 32,
         }
 
 
@@ -99,6 +106,8 @@ def expected(who: str, endpoint: str) -> int:
     staff_page = endpoint.startswith("staff.")
     if endpoint == "young_person.enrol":
         return 404  # a code that was never issued
+    if endpoint == "young_person.meeting_calendar" and who in ("young_person_b",):
+        return 404  # B has no meeting
     if endpoint in PUBLIC_ENDPOINTS:
         return 200
     if who == "anonymous" or who.endswith("deactivated"):

@@ -1,3 +1,17 @@
-"""Plain-language pages about the multi-agency meeting (issue 6)."""
+"""Plain-language pages about the multi-agency meeting, open to anyone with the address."""
 
-from . import bp  # noqa: F401
+from __future__ import annotations
+
+from flask import render_template
+
+from . import bp
+
+
+@bp.route("/")
+def young_person() -> str:
+    return render_template("meeting/young_person.html")
+
+
+@bp.route("/parents")
+def parents() -> str:
+    return render_template("meeting/parents.html")

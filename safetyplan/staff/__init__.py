@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import routes  # noqa: E402,F401 - registers the routes on bp
+from . import meeting_routes, routes  # noqa: E402,F401 - registers the routes on bp

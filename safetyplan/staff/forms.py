@@ -62,15 +62,15 @@ class DateParts:
         )
 
 
-def _day() -> StringField:
+def day_input() -> StringField:
     return StringField("Day", validators=[Optional(), Length(max=2)])
 
 
-def _month() -> StringField:
+def month_input() -> StringField:
     return StringField("Month", validators=[Optional(), Length(max=2)])
 
 
-def _year() -> StringField:
+def year_input() -> StringField:
     return StringField("Year", validators=[Optional(), Length(max=4)])
 
 
@@ -79,13 +79,17 @@ class YoungPersonForm(FlaskForm):
         "Preferred name",
         validators=[DataRequired("Enter the name they like to be called"), Length(max=100)],
     )
-    date_of_birth_day, date_of_birth_month, date_of_birth_year = _day(), _month(), _year()
+    date_of_birth_day, date_of_birth_month, date_of_birth_year = (
+        day_input(),
+        month_input(),
+        year_input(),
+    )
     case_reference = StringField("Case reference (optional)", validators=[Length(max=50)])
     worker = SelectField("Allocated worker", choices=[], validate_choice=False)
 
 
 class StartSessionForm(FlaskForm):
-    held_on_day, held_on_month, held_on_year = _day(), _month(), _year()
+    held_on_day, held_on_month, held_on_year = day_input(), month_input(), year_input()
     present = StringField(
         "Who is here (optional)",
         validators=[Length(max=300, message="Use 300 characters or fewer")],
@@ -112,7 +116,7 @@ class ReviewedForm(FlaskForm):
 
 
 class ReviewDateForm(FlaskForm):
-    review_day, review_month, review_year = _day(), _month(), _year()
+    review_day, review_month, review_year = day_input(), month_input(), year_input()
 
 
 class DeleteForm(FlaskForm):

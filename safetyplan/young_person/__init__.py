@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("young_person", __name__, url_prefix="/notes")
 
-from . import routes, sharing_routes  # noqa: E402,F401 - registers the routes on bp
+from . import meeting_routes, routes, sharing_routes  # noqa: E402,F401 - registers routes on bp

@@ -1,5 +1,12 @@
 from flask_wtf import FlaskForm
-from wtforms import PasswordField, RadioField, SelectMultipleField, StringField, widgets
+from wtforms import (
+    PasswordField,
+    RadioField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    widgets,
+)
 from wtforms.validators import (
     DataRequired,
     EqualTo,
@@ -98,4 +105,24 @@ class ExtendForm(FlaskForm):
         choices=[(1, "1 day"), (7, "7 days"), (30, "30 days")],
         default=7,
         validators=[InputRequired("Choose how much longer")],
+    )
+
+
+class MeetingViewsForm(FlaskForm):
+    say = TextAreaField(
+        "What I want to say at the meeting",
+        validators=[Length(max=5000, message="Use 5,000 characters or fewer")],
+    )
+    bring = StringField(
+        "Who I want to bring", validators=[Length(max=300, message="Use 300 characters or fewer")]
+    )
+    attend = RadioField(
+        "How much of the meeting I want to go to", choices=[], validate_choice=False
+    )
+    share_how = SelectMultipleField(
+        "How I'd like my views shared",
+        choices=[],
+        validate_choice=False,
+        widget=widgets.ListWidget(prefix_label=False),
+        option_widget=widgets.CheckboxInput(),
     )

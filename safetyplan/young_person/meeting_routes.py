@@ -1,0 +1,72 @@
+"""My meeting: the young person's next meeting, getting ready, and their views."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import (
+    Response,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from werkzeug.wrappers.response import Response as BaseResponse
+
+from .. import meetings
+from ..models import utcnow
+from . import bp
+from .forms import MeetingViewsForm
+from .routes import me
+
+
+def _form(data: dict[str, object] | None) -> MeetingViewsForm:
+    form = MeetingViewsForm(data=data or {})
+    form.attend.choices = list(meetings.ATTEND.items())
+    form.share_how.choices = list(meetings.SHARE_HOW.items())
+    return form
+
+
+@bp.route("/meeting", methods=["GET", "POST"])
+def my_meeting() -> str | BaseResponse:
+    today = date.today()
+    upcoming = meetings.next_meeting(me(), today)
+    if upcoming is None:
+        return render_template("young_person/meeting_none.html")
+    saved = meetings.views_for(me(), upcoming.meeting)
+    form = _form(saved.views if saved else None)
+    if form.validate_on_submit():
+        views = {
+            "say": form.say.data or "",
+            "bring": form.bring.data or "",
+            "attend": form.attend.data if form.attend.data in meetings.ATTEND else "",
+            "share_how": [key for key in form.share_how.data or [] if key in meetings.SHARE_HOW],
+        }
+        send = bool(request.form.get("send"))
+        meetings.save_views(me(), upcoming.meeting, views, send)
+        flash(
+            "Sent to your worker." if send else "Saved. Only you can see it until you send it.",
+            "success",
+        )
+        return redirect(url_for(".my_meeting"))
+    return render_template(
+        "young_person/meeting.html",
+        meeting=upcoming,
+        countdown=meetings.countdown(upcoming.day, today) if upcoming.day else "",
+        form=form,
+        saved=saved,
+    )
+
+
+@bp.route("/meeting/calendar.ics")
+def meeting_calendar() -> Response:
+    upcoming = meetings.next_meeting(me(), date.today())
+    if upcoming is None:
+        abort(404)
+    response = make_response(meetings.calendar_file(upcoming, utcnow()))
+    response.headers["Content-Type"] = "text/calendar; charset=utf-8"
+    response.headers["Content-Disposition"] = 'attachment; filename="appointment.ics"'
+    return response

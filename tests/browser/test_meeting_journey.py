@@ -1,0 +1,88 @@
+"""A worker records a meeting; the young person sees it counted down, writes their views
+and sends them; the worker reads them and prints the letters, one A4 page each."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
+from .conftest import LiveServer, axe_violations, screenshot
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
+
+
+def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) -> None:  # type: ignore[no-untyped-def]
+    with live_app.app_context():
+        person_id = add_young_person(name="Jordan", worker=add_staff()).id
+    url = live_server.url
+    problems: dict[str, list[str]] = {}
+
+    def check(target: Page, name: str) -> None:
+        if violations := axe_violations(target):
+            problems[name] = violations
+        screenshot(target, f"meeting-{name}")
+
+    public = new_phone()
+    for path, name in (
+        ("/meeting/", "public-young-person"),
+        ("/meeting/parents", "public-parents"),
+    ):
+        public.goto(url + path)
+        check(public, name)
+
+    worker = new_phone(viewport={"width": 768, "height": 1024})
+    worker.goto(url + "/staff/sign-in")
+    worker.get_by_label("Email address").fill("worker@example.org")
+    worker.get_by_label("Password").fill(STAFF_PASSWORD)
+    worker.get_by_role("button", name="Sign in").click()
+    worker.goto(f"{url}/staff/young-people/{person_id}/meetings")
+    worker.get_by_role("link", name="Record a meeting").click()
+    day = date.today() + timedelta(days=5)
+    agreed = date.today() - timedelta(days=3)
+    fieldsets = worker.locator("fieldset[role=group]")
+    for index, value in ((0, agreed), (1, day)):
+        fieldsets.nth(index).get_by_label("Day").fill(str(value.day))
+        fieldsets.nth(index).get_by_label("Month").fill(str(value.month))
+        fieldsets.nth(index).get_by_label("Year").fill(str(value.year))
+    worker.get_by_label("Time (optional)").fill("14:30")
+    worker.get_by_label("Venue").fill("Riverside Centre")
+    worker.get_by_label("Chair's name").fill("Pat Chair")
+    worker.get_by_label("Worker's contact details").fill("Sam, 0116 000 0000")
+    check(worker, "record-form")
+    worker.get_by_role("button", name="Save meeting").click()
+    expect(worker.locator("main")).to_contain_text("Riverside Centre")
+    expect(worker.locator("table").first).to_contain_text("Hold the meeting")
+    check(worker, "deadlines")
+
+    young = new_phone()
+    young.goto(url + "/")
+    young.get_by_label("Username").fill("blue-fox")
+    young.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
+    young.get_by_role("button", name="Sign in").click()
+    young.get_by_role("link", name="My meeting").click()
+    expect(young.locator(".panel")).to_contain_text("in 5 days")
+    expect(young.locator(".panel")).to_contain_text(f"{day:%B %Y}")
+    young.get_by_label("What I want to say at the meeting").fill("I want to keep playing football")
+    young.get_by_label("Part of it").check()
+    young.get_by_label("Talk to the chair on the phone").check()
+    check(young, "my-meeting")
+    young.get_by_role("button", name="Send to my worker").click()
+    expect(young.get_by_text("Sent to your worker.")).to_be_visible()
+    check(young, "views-sent")
+
+    worker.reload()
+    expect(worker.locator("main")).to_contain_text("I want to keep playing football")
+    worker.get_by_role("link", name="Letters").click()
+    expect(worker.locator(".letter").first).to_contain_text("Dear Jordan")
+    expect(worker.locator(".letter").first).to_contain_text("Riverside Centre")
+    check(worker, "letters")
+    worker.emulate_media(media="print")
+    pdf = worker.pdf(format="A4", print_background=False)
+    assert pdf_pages(pdf) == 2, "each letter should print on one A4 page"
+    assert problems == {}

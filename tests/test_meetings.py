@@ -1,0 +1,171 @@
+"""Meetings: public pages, the worker's record, My meeting with its countdown and views,
+the calendar file and the letters."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from safetyplan import meetings
+from safetyplan.extensions import db
+from safetyplan.models import Meeting, MeetingViews, StaffUser, YoungPerson
+
+from .conftest import AuthActions, add_staff, add_young_person, csrf_token
+
+
+def test_public_pages_need_no_sign_in_and_are_discreet(client: FlaskClient) -> None:
+    for url, heading in (
+        ("/meeting/", "Your meeting"),
+        ("/meeting/parents", "Your child's meeting"),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert heading in page.text
+        title = page.text.split("<title>")[1].split("</title>")[0].lower()
+        assert not any(word in title for word in ("cse", "safety", "abuse", "exploitation"))
+        assert "Exit this page" in page.text
+        assert "15 minutes" in page.text and "48 hours" in page.text
+
+
+def test_countdown_words() -> None:
+    today = date(2026, 11, 24)
+    assert meetings.countdown(today, today) == "today"
+    assert meetings.countdown(today + timedelta(1), today) == "tomorrow"
+    assert meetings.countdown(today + timedelta(5), today) == "in 5 days"
+    assert meetings.countdown(today - timedelta(1), today) == "has happened"
+
+
+def record_meeting(client: FlaskClient, person_id: str, day: date) -> None:
+    url = f"/staff/young-people/{person_id}/meetings/new"
+    page = client.get(url)
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page),
+            "kind": "initial",
+            "anchor_day": "20",
+            "anchor_month": "11",
+            "anchor_year": "2026",
+            "day_day": day.day,
+            "day_month": day.month,
+            "day_year": day.year,
+            "time": "14:30",
+            "venue": "Riverside Centre",
+            "chair": "Pat Chair",
+            "worker_contact": "Sam, 0116 000 0000",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
+    with app.app_context():
+        worker = add_staff()
+        person_id = add_young_person(worker=worker).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    bad = staff.post(
+        f"/staff/young-people/{person_id}/meetings/new",
+        data={
+            "csrf_token": csrf_token(staff.get(f"/staff/young-people/{person_id}/meetings/new")),
+            "kind": "initial",
+            "time": "25:99",
+        },
+    )
+    assert "Enter a time like 14:30" in bad.text and "Enter the date agreed" in bad.text
+    day = date.today() + timedelta(days=5)
+    record_meeting(staff, person_id, day)
+    with app.app_context():
+        stored = db.session.scalars(select(Meeting._details)).one()
+        assert b"Riverside" not in stored
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    assert "Riverside Centre" in listing.text and "Hold the meeting" in listing.text
+
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    page = young.get("/notes/meeting")
+    assert "in 5 days" in page.text and "Riverside Centre" in page.text and "14:30" in page.text
+    draft = young.post(
+        "/notes/meeting",
+        data={
+            "csrf_token": csrf_token(page),
+            "say": "I want to go back to football",
+            "attend": "part",
+            "share_how": ["letter", "forged"],
+        },
+    )
+    assert draft.status_code == 302
+    assert "Nothing sent yet" in staff.get(f"/staff/young-people/{person_id}/meetings").text
+    page = young.get("/notes/meeting")
+    assert "I want to go back to football" in page.text
+    young.post(
+        "/notes/meeting",
+        data={
+            "csrf_token": csrf_token(page),
+            "send": "1",
+            "say": "I want to go back to football",
+            "attend": "part",
+            "share_how": ["letter"],
+        },
+    )
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    assert "I want to go back to football" in listing.text and "Part of it" in listing.text
+    with app.app_context():
+        views = db.session.scalars(select(MeetingViews)).one()
+        assert views.sent_at and views.views["share_how"] == ["letter"]
+
+    ics = young.get("/notes/meeting/calendar.ics")
+    assert ics.headers["Content-Type"].startswith("text/calendar")
+    assert "SUMMARY:Appointment" in ics.text
+    assert f"DTSTART;TZID=Europe/London:{day:%Y%m%d}T143000" in ics.text
+    assert "meeting" not in ics.text.lower().replace("summary:appointment", "")
+
+
+def test_letters_are_filled_in(app: Flask) -> None:
+    with app.app_context():
+        worker = add_staff()
+        person = add_young_person(name="Jordan", worker=worker)
+        person_id = person.id
+        meeting = meetings.save(
+            person,
+            None,
+            {
+                "kind": "review",
+                "anchor": "2026-09-01",
+                "date": "2026-12-01",
+                "time": "10:00",
+                "venue": "Town Hall",
+                "chair": "Pat Chair",
+            },
+        )
+        meeting_id = meeting.id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    letters = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}/letters")
+    assert letters.text.count('class="letter"') == 2
+    assert "Dear Jordan" in letters.text and "Dear parent or carer of Jordan" in letters.text
+    assert "Tuesday 1 December 2026 at 10:00" in letters.text and "Town Hall" in letters.text
+    assert "http://localhost/meeting/" in letters.text and "<svg" in letters.text
+
+
+def test_next_meeting_is_the_next_to_come(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person()
+        today = date(2026, 11, 24)
+        for day in ("2026-10-01", "2027-01-10", "2026-12-01"):
+            meetings.save(person, None, {"kind": "review", "date": day})
+        assert [str(v.day) for v in meetings.meetings_of(person, today)] == [
+            "2026-12-01",
+            "2027-01-10",
+            "2026-10-01",
+        ]
+        upcoming = meetings.next_meeting(person, today)
+        assert upcoming and str(upcoming.day) == "2026-12-01"
+        assert (
+            meetings.calendar_file(upcoming, datetime(2026, 11, 24, 9)).count("BEGIN:VEVENT") == 1
+        )
+        assert db.session.get(YoungPerson, person.id)
+        assert StaffUser is not None

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select
+from sqlalchemy import Select, case, func, select, text
 from sqlalchemy.orm import joinedload
 
 from .extensions import db
-from .models import NameToken, SectionState, StaffUser, YoungPerson, lookup_hash
+from .models import REVIEW_ORDER, NameToken, SectionState, StaffUser, YoungPerson, lookup_hash
 
 PER_PAGE = 25
 REVIEW_AFTER = timedelta(weeks=6)
@@ -78,21 +78,15 @@ def _visible(staff: StaffUser, search: str) -> Select[Any]:
 
 
 def caseload_page(staff: StaffUser, today: date, search: str = "", number: int = 1) -> Page:
-    """One page of the caseload: overdue reviews first, then by review date, then newest."""
+    """One page of the caseload: soonest review first (overdue ones lead), then newest."""
     query = _visible(staff, search)
     total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
     pages = max(1, -(-total // PER_PAGE))
     number = min(max(number, 1), pages)
-    overdue_first = case((YoungPerson.next_review_on < today, 0), else_=1)
     people: list[YoungPerson] = list(
         db.session.scalars(
             query.options(joinedload(YoungPerson.data_key_row))
-            .order_by(
-                overdue_first,
-                YoungPerson.next_review_on.is_(None),
-                YoungPerson.next_review_on,
-                YoungPerson.created_at.desc(),
-            )
+            .order_by(text(REVIEW_ORDER), YoungPerson.created_at.desc())
             .limit(PER_PAGE)
             .offset((number - 1) * PER_PAGE)
         )

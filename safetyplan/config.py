@@ -59,6 +59,7 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "LOCAL_PROJECT_PHONE": _env("SAFETYPLAN_LOCAL_PROJECT_PHONE", "0116 251 0803"),
         "PASSWORD_HASH_PROFILE": _env("SAFETYPLAN_PASSWORD_HASH_PROFILE", "strong"),
         "SIGN_IN_RATE_LIMIT": _env("SAFETYPLAN_SIGN_IN_RATE_LIMIT", "20 per minute"),
+        "SHARE_RATE_LIMIT": _env("SAFETYPLAN_SHARE_RATE_LIMIT", "30 per minute"),
     }
 
 
@@ -66,7 +67,6 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 256 * 1024,
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MAX_FORM_PARTS": 2000,
-    "SQLALCHEMY_ENGINE_OPTIONS": {"pool_pre_ping": True},
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the server-side session
     "IDLE_TIMEOUT": {
         "young_person": timedelta(minutes=15),

@@ -1,5 +1,8 @@
 """Flask extensions, created unbound here and bound to the app in the factory."""
 
+from collections.abc import Callable
+
+from flask import current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -20,3 +23,9 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def configured_limit(name: str) -> Callable[[], str]:
+    """A rate limit read from the app's config when a request arrives, so it can be set per
+    deployment (and raised for benchmarks)."""
+    return lambda: str(current_app.config[name])

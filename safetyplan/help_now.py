@@ -8,8 +8,11 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote
 
+from . import workbook
 from .answers import phone_digits
 from .plan import SectionView
+
+SECTIONS = tuple(section for section in workbook.SECTIONS if section.feeds_help_now)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import secrets
 from datetime import UTC, date, datetime
+from functools import cached_property
 from typing import Any, Literal
 
 from flask import current_app
@@ -15,12 +16,14 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
     Text,
     UniqueConstraint,
     select,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -93,8 +96,10 @@ class DataKey(db.Model):  # type: ignore[name-defined]
         row.wrapped = keyring().wrap(crypto.new_key(), row.id)
         return row
 
-    @property
+    @cached_property
     def key(self) -> bytes:
+        # Unwrapped once per loaded row: a request's session, then gone. Rewrapping under a
+        # new key-encryption key leaves the data key itself unchanged.
         return keyring().unwrap(self.wrapped, self.id)
 
 
@@ -184,8 +189,17 @@ class StaffUser(Account, db.Model):  # type: ignore[name-defined]
         return db.session.scalar(select(cls).where(cls.email_hash == lookup_hash(email)))
 
 
+# Caseload order: soonest review first (so overdue ones lead), people with no date last.
+# An expression index matches it exactly, so a page costs the same with 10 or 10,000 people.
+REVIEW_ORDER = "coalesce(next_review_on, '9999-12-31')"
+
+
 class YoungPerson(Account, db.Model):  # type: ignore[name-defined]
     __tablename__ = "young_person"
+    __table_args__ = (
+        Index("ix_young_person_caseload", "worker_id", text(REVIEW_ORDER), text("created_at DESC")),
+        Index("ix_young_person_all_cases", text(REVIEW_ORDER), text("created_at DESC")),
+    )
     kind = "young_person"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
@@ -269,7 +283,11 @@ class SectionRevision(OwnedByYoungPerson, db.Model):  # type: ignore[name-define
     """One saved version of one section's answers. Never updated or deleted on its own."""
 
     __tablename__ = "section_revision"
-    __table_args__ = (UniqueConstraint("young_person_id", "section_number", "version"),)
+    __table_args__ = (
+        UniqueConstraint("young_person_id", "section_number", "version"),
+        # The history page reads newest first, a page at a time, straight off this index.
+        Index("ix_section_revision_history", "young_person_id", "created_at", "version"),
+    )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     young_person_id: Mapped[str] = _young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()

@@ -3,6 +3,7 @@ request state: callers say who is acting."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -10,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
 
 from . import workbook
 from .accounts import end_all_sessions
@@ -52,13 +54,18 @@ class Conflict:
     current: SectionView
 
 
-def _states(person: YoungPerson) -> dict[int, SectionState]:
+def _states(person: YoungPerson, numbers: list[int]) -> dict[int, SectionState]:
     rows = db.session.scalars(
         select(SectionState)
-        .where(SectionState.young_person_id == person.id)
+        .where(SectionState.young_person_id == person.id, SectionState.section_number.in_(numbers))
         .options(joinedload(SectionState.revision))
     )
-    return {row.section_number: row for row in rows}
+    states = {row.section_number: row for row in rows}
+    for state in states.values():
+        if state.revision:
+            # The owner is already loaded: hand it over rather than lazy-load it per section.
+            set_committed_value(state.revision, "young_person", person)
+    return states
 
 
 def _view(section: workbook.Section, state: SectionState | None) -> SectionView:
@@ -70,10 +77,13 @@ def _view(section: workbook.Section, state: SectionState | None) -> SectionView:
     )
 
 
-def current_plan(person: YoungPerson) -> list[SectionView]:
-    """Every section in workbook order, decrypted once each."""
-    states = _states(person)
-    return [_view(section, states.get(section.number)) for section in workbook.SECTIONS]
+def current_plan(
+    person: YoungPerson, sections: Sequence[workbook.Section] = workbook.SECTIONS
+) -> list[SectionView]:
+    """The sections asked for (all of them unless told), in workbook order, decrypted once
+    each. Pages that show a few sections load only those."""
+    states = _states(person, [section.number for section in sections])
+    return [_view(section, states.get(section.number)) for section in sections]
 
 
 def current_section(person: YoungPerson, section: workbook.Section) -> SectionView:

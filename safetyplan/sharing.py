@@ -16,10 +16,10 @@ from .crypto import token_hash
 from .extensions import db
 from .models import Share, YoungPerson
 from .passwords import hash_password, verify_password
-from .plan import SectionView
 
 DURATIONS = {1: "1 day", 7: "7 days", 30: "30 days"}
 MAX_CODE_TRIES = 5
+REOPEN_AFTER = timedelta(minutes=10)
 
 
 def default_sections() -> list[int]:
@@ -88,6 +88,10 @@ def check_access_code(share: Share, code: str, now: datetime, hash_profile: str)
 
 
 def record_open(share: Share, now: datetime) -> None:
+    """Count a visit, so the young person can see their link was used. Reloads within
+    REOPEN_AFTER are the same visit: not another count, and not another disk write."""
+    if share.last_opened_at and now - share.last_opened_at < REOPEN_AFTER:
+        return
     share.last_opened_at = now
     share.open_count += 1
     db.session.commit()
@@ -119,10 +123,9 @@ def extend(share: Share, days: int, now: datetime) -> None:
     db.session.commit()
 
 
-def visible(share: Share, views: list[SectionView]) -> list[SectionView]:
-    """Only the chosen sections that have something in them."""
-    return [view for view in views if view.section.number in share.sections and view.started]
+def shared_sections(share: Share) -> list[workbook.Section]:
+    return [section for section in workbook.SECTIONS if section.number in share.sections]
 
 
 def section_titles(share: Share) -> list[str]:
-    return [section.title for section in workbook.SECTIONS if section.number in share.sections]
+    return [section.title for section in shared_sections(share)]

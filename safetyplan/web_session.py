@@ -73,6 +73,9 @@ class ServerSessionInterface(SessionInterface):
         session = _server_session(session)
         name = self.get_cookie_name(app)
         data = {key: value for key, value in session.items() if key != "_expired"}
+        new = session.sid is None and bool(data)
+        if not (new or session.replaced_sid or session.modified or session.needs_touch):
+            return  # most requests: nothing to write, so no database round trip
         # Views commit their own work. Anything left uncommitted (a failed view) is dropped
         # now, as teardown would, so it cannot hold a lock this write waits for.
         db.session.rollback()

@@ -86,6 +86,18 @@ def test_adult_always_sees_the_current_version(app: Flask, person_id: str) -> No
     assert "NEW-ROUTE" in app.test_client().get(f"/s/{token}").text
 
 
+def test_opens_are_counted_as_visits_not_reloads(app: Flask, person_id: str) -> None:
+    share_id, _ = make_share(app, person_id, [7])
+    with app.app_context():
+        share = db.session.get(Share, share_id)
+        assert share
+        start = utcnow()
+        for minutes in (0, 1, 9):  # one visit with reloads
+            sharing.record_open(share, start + timedelta(minutes=minutes))
+        sharing.record_open(share, start + sharing.REOPEN_AFTER)  # a second visit
+        assert (share.open_count, share.last_opened_at) == (2, start + sharing.REOPEN_AFTER)
+
+
 def test_token_is_not_stored(app: Flask, person_id: str) -> None:
     _, token = make_share(app, person_id, [7])
     assert len(token) >= 22  # 128 bits or more in URL-safe base64

@@ -6,11 +6,12 @@ import logging
 
 from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user, login_user, logout_user
+from sqlalchemy.orm import joinedload
 from werkzeug.wrappers.response import Response
 
 from .. import accounts, audit, web_session
-from ..extensions import csrf, db, limiter, login_manager
-from ..models import StaffUser, YoungPerson, utcnow
+from ..extensions import configured_limit, csrf, db, limiter, login_manager
+from ..models import Account, StaffUser, YoungPerson, utcnow
 from . import bp
 from .forms import StaffSignInForm, YoungPersonSignInForm
 
@@ -18,12 +19,20 @@ log = logging.getLogger("safetyplan.auth")
 SIGN_IN_FAILED = "That username and passphrase don't match. Check them and try again."
 STAFF_SIGN_IN_FAILED = "That email address and password don't match. Check them and try again."
 
+ACCOUNT_KINDS: dict[str, type[StaffUser] | type[YoungPerson]] = {
+    "staff": StaffUser,
+    "young_person": YoungPerson,
+}
+
 
 @login_manager.user_loader
-def load_user(user_id: str) -> StaffUser | YoungPerson | None:
+def load_user(user_id: str) -> Account | None:
     kind, _, row_id = user_id.partition(":")
-    model = {"staff": StaffUser, "young_person": YoungPerson}.get(kind)
-    account = db.session.get(model, row_id) if model else None
+    model: type[StaffUser] | type[YoungPerson] | None = ACCOUNT_KINDS.get(kind)
+    if model is None:
+        return None
+    # The data key comes in the same query: most pages decrypt something of the account's.
+    account = db.session.get(model, row_id, options=[joinedload(model.data_key_row)])
     return account if account is not None and account.active else None
 
 
@@ -51,12 +60,8 @@ def _authenticate(account: StaffUser | YoungPerson | None, password: str) -> boo
     return True
 
 
-def _sign_in_limit() -> str:
-    return str(current_app.config["SIGN_IN_RATE_LIMIT"])
-
-
 @bp.route("/", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
 def sign_in() -> Response | str:
     if current_user.is_authenticated:
         return _home_for_current_user()
@@ -72,7 +77,7 @@ def sign_in() -> Response | str:
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])
-@limiter.limit(_sign_in_limit, methods=["POST"])
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
 def staff_sign_in() -> Response | str:
     if current_user.is_authenticated:
         return _home_for_current_user()

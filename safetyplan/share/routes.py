@@ -6,7 +6,7 @@ from flask import current_app, render_template, session
 from werkzeug.wrappers.response import Response
 
 from .. import help_now, plan, sharing
-from ..extensions import limiter
+from ..extensions import configured_limit, limiter
 from ..models import utcnow
 from . import bp
 from .forms import AccessCodeForm
@@ -18,7 +18,7 @@ def ended() -> tuple[str, int]:
 
 
 @bp.route("/<token>", methods=["GET", "POST"])
-@limiter.limit("30 per minute")
+@limiter.limit(configured_limit("SHARE_RATE_LIMIT"))
 @limiter.limit("10 per minute", methods=["POST"])
 def view(token: str) -> str | tuple[str, int] | Response:
     now = utcnow()
@@ -44,6 +44,10 @@ def view(token: str) -> str | tuple[str, int] | Response:
     sharing.record_open(share, now)
     return render_template(
         "share/view.html",
-        views=sharing.visible(share, plan.current_plan(share.young_person)),
+        views=[
+            view
+            for view in plan.current_plan(share.young_person, sharing.shared_sections(share))
+            if view.started
+        ],
         services=help_now.services(current_app.config),
     )

@@ -12,7 +12,7 @@ from werkzeug.wrappers.response import Response
 from .. import enrolment, plan, web_session, workbook
 from .. import help_now as help_lines
 from ..accounts import set_password
-from ..extensions import db, limiter
+from ..extensions import configured_limit, db, limiter
 from ..models import YoungPerson
 from ..passwords import verify_password
 from ..section_form import (
@@ -98,7 +98,8 @@ def whole_plan() -> str:
 
 @bp.route("/help")
 def help_now() -> str:
-    lines = help_lines.for_plan(plan.current_plan(me()), current_app.config)
+    views = plan.current_plan(me(), help_lines.SECTIONS)
+    lines = help_lines.for_plan(views, current_app.config)
     return render_template("young_person/help_now.html", lines=lines)
 
 
@@ -135,12 +136,8 @@ def online_safety() -> str:
     return render_template("young_person/online_safety.html")
 
 
-def _sign_in_code_limit() -> str:
-    return str(current_app.config["SIGN_IN_RATE_LIMIT"])
-
-
 @bp.route("/start", methods=["GET", "POST"])
-@limiter.limit(_sign_in_code_limit, methods=["POST"])
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
 def start() -> str | Response:
     form = StartForm()
     if form.validate_on_submit():
@@ -151,7 +148,7 @@ def start() -> str | Response:
 
 
 @bp.route("/start/<code>", methods=["GET", "POST"])
-@limiter.limit(_sign_in_code_limit, methods=["POST"])
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
 def enrol(code: str) -> str | Response:
     person = enrolment.person_for_code(code)
     if person is None:

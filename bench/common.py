@@ -34,6 +34,7 @@ def environment(folder: Path, database_url: str | None = None) -> dict[str, str]
             "SAFETYPLAN_KEYS": KEY,
             "SECRET_KEY": "benchmark secret key, not for production",
             "SAFETYPLAN_SIGN_IN_RATE_LIMIT": "1000000/minute",
+            "SAFETYPLAN_SHARE_RATE_LIMIT": "1000000/minute",
             "PYTHONPATH": str(ROOT),
         }
     )
@@ -69,7 +70,8 @@ def seed(env: dict[str, str]) -> dict[str, str]:
     script = r"""
 import json, os
 os.environ.setdefault("SAFETYPLAN_AUTO_MIGRATE", "1")
-from safetyplan import create_app, plan, workbook
+from datetime import UTC, datetime
+from safetyplan import create_app, plan, sharing, workbook
 from safetyplan.cli import create_staff_account
 from safetyplan.extensions import db
 from safetyplan.models import StaffUser, YoungPerson
@@ -90,15 +92,11 @@ with app.app_context():
         db.session.commit()
         for section in workbook.SECTIONS:
             plan.save_section(person, section, full_answers(section), base_version=0, done=True)
-    share_path = ""
-    try:
-        from safetyplan import sharing
-        every = [s.number for s in workbook.SECTIONS]
-        token = sharing.create_share(person, "Auntie", every, 7, None)[1]
-        db.session.commit()
-        share_path = "/s/" + token
-    except Exception as error:  # the share feature may not exist yet
-        share_path = ""
+    every = [s.number for s in workbook.SECTIONS]
+    now = datetime.now(UTC)
+    token = sharing.create_share(person, "Auntie", every, 7, None, now, "fast")[1]
+    db.session.commit()
+    share_path = "/s/" + token
     print(json.dumps({"young_person_id": person.id, "share_path": share_path}))
 """
     output = subprocess.run(

@@ -4,15 +4,35 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import TypeVar
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, flash, redirect, render_template, request, session, url_for
+from flask import (
+    Flask,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers.response import Response as BaseResponse
 
 log = logging.getLogger("safetyplan.security")
+Found = TypeVar("Found")
+
+
+def found_or_404(value: Found | None) -> Found:
+    """What a lookup found, or Not Found: a forged id and someone else's id look the same."""
+    if value is None:
+        abort(404)
+    return value
+
 
 # The only endpoints anyone may reach without signing in. Everything else needs an account
 # of the kind its blueprint serves (see `kind_for_blueprint`).

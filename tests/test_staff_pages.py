@@ -23,7 +23,7 @@ from safetyplan.models import (
     new_id,
 )
 
-from .conftest import AuthActions, add_staff, add_young_person, csrf_token
+from .conftest import STAFF_PASSWORD, AuthActions, add_staff, add_young_person, csrf_token
 
 FIRST = workbook.SECTIONS[0]
 
@@ -369,3 +369,21 @@ def test_planning_changed_since_last_session(app: Flask) -> None:
         plan.save_section(person, section_3, {"people": []}, base_version=0, done=True)
         assert planning.changed_since_last_session(person, second) == {3}
         assert db.session.scalars(select(SectionState)).all()
+
+
+def test_changing_own_password_needs_the_current_one(
+    app: Flask, worker_client: FlaskClient
+) -> None:
+    new = "maple river quartz lantern"
+    wrong = post(worker_client, "/staff/password", {"current_password": "guess", "password": new})
+    assert wrong.status_code == 200
+    assert "That isn&#39;t your password now" in wrong.text
+    other_laptop = app.test_client()
+    AuthActions(other_laptop).sign_in_staff()
+    changed = post(
+        worker_client, "/staff/password", {"current_password": STAFF_PASSWORD, "password": new}
+    )
+    assert changed.status_code == 302
+    assert other_laptop.get("/staff/").status_code == 302  # signed out everywhere else
+    assert worker_client.get("/staff/").status_code == 200
+    assert AuthActions(app.test_client()).sign_in_staff(password=new).status_code == 302

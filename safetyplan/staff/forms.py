@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -156,7 +157,22 @@ class RoleForm(FlaskForm):
     role = SelectField("Role", choices=[("worker", "Worker"), ("manager", "Manager")])
 
 
-class PasswordForm(FlaskForm):
-    password = PasswordField(
+def new_password_field() -> Any:
+    return PasswordField(
         "New password", validators=[DataRequired("Enter a new password"), good_staff_password]
     )
+
+
+class PasswordForm(FlaskForm):
+    password = new_password_field()
+
+
+class OwnPasswordForm(FlaskForm):
+    """Changing your own password asks for the current one, so an unattended signed-in
+    laptop is not enough to take the account over."""
+
+    current_password = PasswordField(
+        "Your password now",
+        validators=[DataRequired("Enter the password you use now"), Length(max=200)],
+    )
+    password = new_password_field()

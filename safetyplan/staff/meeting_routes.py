@@ -5,24 +5,18 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
 from .. import meetings
 from ..extensions import db
 from ..models import Meeting, YoungPerson
 from ..qr import svg_qr_code
+from ..security import found_or_404
 from . import bp
 from .forms import DateParts
 from .meeting_forms import MeetingForm
 from .routes import allowed_young_person, record
-
-
-def _meeting_or_404(person: YoungPerson, meeting_id: str) -> Meeting:
-    meeting = meetings.meeting_of(person, meeting_id)
-    if meeting is None:
-        abort(404)
-    return meeting
 
 
 @bp.route("/young-people/<young_person_id>/meetings")
@@ -88,13 +82,13 @@ def new_meeting(young_person_id: str) -> str | Response:
 @bp.route("/young-people/<young_person_id>/meetings/<meeting_id>", methods=["GET", "POST"])
 def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
-    return _edit(person, _meeting_or_404(person, meeting_id))
+    return _edit(person, found_or_404(meetings.meeting_of(person, meeting_id)))
 
 
 @bp.route("/young-people/<young_person_id>/meetings/<meeting_id>/letters")
 def letters(young_person_id: str, meeting_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    view = meetings.view_of(_meeting_or_404(person, meeting_id))
+    view = meetings.view_of(found_or_404(meetings.meeting_of(person, meeting_id)))
     record("printed_letters", person)
     db.session.commit()
     young_page = url_for("meeting.young_person", _external=True)

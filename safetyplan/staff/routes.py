@@ -26,8 +26,9 @@ from .. import (
     web_session,
     workbook,
 )
-from ..extensions import db
+from ..extensions import configured_limit, db, limiter
 from ..models import AuditEvent, PlanningSession, StaffUser, YoungPerson, utcnow
+from ..passwords import verify_password
 from ..qr import svg_qr_code
 from ..section_form import (
     SectionMetaForm,
@@ -36,11 +37,13 @@ from ..section_form import (
     handle_post,
     views_from_answers,
 )
+from ..security import found_or_404
 from . import bp
 from .forms import (
     DateParts,
     DeleteForm,
     NoteForm,
+    OwnPasswordForm,
     PasswordForm,
     ReviewDateForm,
     ReviewedForm,
@@ -252,7 +255,7 @@ def delete_young_person(young_person_id: str) -> str | Response:
 @bp.route("/young-people/<young_person_id>/shares/<share_id>/revoke", methods=["POST"])
 def revoke_share(young_person_id: str, share_id: str) -> Response:
     person = allowed_young_person(young_person_id)
-    share = sharing.share_of(person, share_id) or abort(404)
+    share = found_or_404(sharing.share_of(person, share_id))
     sharing.revoke(share, utcnow())
     record("revoked_share", person)
     db.session.commit()
@@ -277,17 +280,10 @@ def start_session(young_person_id: str) -> str | Response:
     return redirect(url_for(".young_person", young_person_id=person.id))
 
 
-def _session_or_404(person: YoungPerson, session_id: str) -> PlanningSession:
-    session = planning.session_of(person, session_id)
-    if session is None:
-        abort(404)
-    return session
-
-
 @bp.route("/young-people/<young_person_id>/sessions/<session_id>")
 def session(young_person_id: str, session_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    current = _session_or_404(person, session_id)
+    current = found_or_404(planning.session_of(person, session_id))
     record("viewed_plan", person, "session")
     db.session.commit()
     reviewed = ReviewedForm(formdata=None, sections=current.reviewed_sections)
@@ -305,7 +301,7 @@ def session(young_person_id: str, session_id: str) -> str:
 
 
 def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
-    current = _session_or_404(person, session_id)
+    current = found_or_404(planning.session_of(person, session_id))
     if current.ended_at is not None:
         flash("That session has ended. Start a new one to make changes.", "error")
         abort(redirect(url_for(".young_person", young_person_id=person.id)))
@@ -367,7 +363,7 @@ def end_session(young_person_id: str, session_id: str) -> Response:
 def edit_section(young_person_id: str, session_id: str, number: int) -> Any:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
-    section = workbook.section_by_number(number) or abort(404)
+    section = found_or_404(workbook.section_by_number(number))
     back = url_for(".session", young_person_id=person.id, session_id=current.id)
     if request.method == "GET":
         saved = plan.current_section(person, section)
@@ -405,17 +401,10 @@ def history_page(young_person_id: str) -> str:
     )
 
 
-def _revision_or_404(person: YoungPerson, revision_id: str) -> Any:
-    revision = history.revision_of(person, revision_id)
-    if revision is None:
-        abort(404)
-    return revision
-
-
 @bp.route("/young-people/<young_person_id>/history/<revision_id>")
 def plan_at(young_person_id: str, revision_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    revision = _revision_or_404(person, revision_id)
+    revision = found_or_404(history.revision_of(person, revision_id))
     record("viewed_history", person, "plan at revision")
     db.session.commit()
     snapshot = history.plan_as_at(person, revision)
@@ -453,9 +442,7 @@ def _compare_ends(person: YoungPerson) -> tuple[history.Snapshot, history.Snapsh
             for name in ("from_session", "to_session")
         )
     older = history.revision_of(person, args.get("from", ""))
-    newer = history.revision_of(person, args.get("to", ""))
-    if newer is None:
-        abort(404)
+    newer = found_or_404(history.revision_of(person, args.get("to", "")))
     if older is None:
         return history.plan_before(person, newer), history.plan_as_at(person, newer)
     return history.plan_as_at(person, older), history.plan_as_at(person, newer)
@@ -472,8 +459,8 @@ def _plan_at_session_end(person: YoungPerson, session_id: str) -> history.Snapsh
 def restore(young_person_id: str, revision_id: str) -> Response:
     """Put an older answer back as a new revision. Nothing is rewritten."""
     person = allowed_young_person(young_person_id)
-    revision = _revision_or_404(person, revision_id)
-    section = workbook.section_by_number(revision.section_number) or abort(404)
+    revision = found_or_404(history.revision_of(person, revision_id))
+    section = found_or_404(workbook.section_by_number(revision.section_number))
     current = plan.current_section(person, section)
     result = plan.save_section(
         person,
@@ -567,17 +554,10 @@ def _hash(password: str) -> str:
     return hash_password(password, current_app.config["PASSWORD_HASH_PROFILE"])
 
 
-def _staff_or_404(staff_id: str) -> StaffUser:
-    staff = db.session.get(StaffUser, staff_id)
-    if staff is None:
-        abort(404)
-    return staff
-
-
 @bp.route("/accounts/<staff_id>", methods=["GET", "POST"])
 @managers_only
 def staff_account(staff_id: str) -> str | Response:
-    staff = _staff_or_404(staff_id)
+    staff = found_or_404(db.session.get(StaffUser, staff_id))
     role_form = RoleForm(formdata=None, role=staff.role)
     password_form = PasswordForm(formdata=None)
     action = request.form.get("action")
@@ -611,17 +591,19 @@ def staff_account(staff_id: str) -> str | Response:
 
 
 @bp.route("/password", methods=["GET", "POST"])
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
 def own_password() -> str | Response:
-    form = PasswordForm()
+    form = OwnPasswordForm()
+    staff = me()
+    profile = current_app.config["PASSWORD_HASH_PROFILE"]
     if form.validate_on_submit():
-        staff = me()
-        accounts.set_password(
-            staff, form.password.data or "", current_app.config["PASSWORD_HASH_PROFILE"]
-        )
-        web_session.regenerate()
-        login_user(staff)
-        record("changed_own_password")
-        db.session.commit()
-        flash("Your password has been changed. You are signed out everywhere else.", "success")
-        return redirect(url_for(".caseload_page"))
+        if verify_password(staff.password_hash, form.current_password.data or "", profile):
+            accounts.set_password(staff, form.password.data or "", profile)
+            web_session.regenerate()
+            login_user(staff)
+            record("changed_own_password")
+            db.session.commit()
+            flash("Your password has been changed. You are signed out everywhere else.", "success")
+            return redirect(url_for(".caseload_page"))
+        form.current_password.errors.append("That isn't your password now. Check it and try again.")
     return render_template("staff/password.html", form=form)

@@ -6,7 +6,6 @@ from datetime import date
 
 from flask import (
     Response,
-    abort,
     flash,
     make_response,
     redirect,
@@ -18,6 +17,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from .. import meetings
 from ..models import utcnow
+from ..security import found_or_404
 from . import bp
 from .forms import MeetingViewsForm
 from .routes import me
@@ -63,9 +63,7 @@ def my_meeting() -> str | BaseResponse:
 
 @bp.route("/meeting/calendar.ics")
 def meeting_calendar() -> Response:
-    upcoming = meetings.next_meeting(me(), date.today())
-    if upcoming is None:
-        abort(404)
+    upcoming = found_or_404(meetings.next_meeting(me(), date.today()))
     response = make_response(meetings.calendar_file(upcoming, utcnow()))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="appointment.ics"'

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 from werkzeug.wrappers.response import Response
 
@@ -22,6 +22,7 @@ from ..section_form import (
     handle_post,
     views_from_answers,
 )
+from ..security import found_or_404
 from . import bp
 from .forms import EnrolForm, PassphraseForm, StartForm
 
@@ -41,13 +42,6 @@ def plan_home() -> str:
 @bp.route("/about")
 def intro() -> str:
     return render_template("young_person/intro.html", intro=workbook.INTRO)
-
-
-def _section_or_404(number: int) -> workbook.Section:
-    section = workbook.section_by_number(number)
-    if section is None:
-        abort(404)
-    return section
 
 
 def _render_section(
@@ -73,7 +67,7 @@ def _render_section(
 
 @bp.route("/<int:number>", methods=["GET", "POST"])
 def section(number: int) -> Response | tuple[str, int]:
-    section = _section_or_404(number)
+    section = found_or_404(workbook.section_by_number(number))
     if request.method == "GET":
         current = plan.current_section(me(), section)
         meta = SectionMetaForm(data={"version": current.version, "done": current.done})
@@ -104,6 +98,7 @@ def help_now() -> str:
 
 
 @bp.route("/account", methods=["GET", "POST"])
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
 def account() -> str | Response:
     form = PassphraseForm()
     person = me()

@@ -4,22 +4,16 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import abort, current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
 from .. import sharing, workbook
-from ..models import Share, utcnow
+from ..models import utcnow
 from ..qr import svg_qr_code
+from ..security import found_or_404
 from . import bp
 from .forms import ExtendForm, ShareForm
 from .routes import me
-
-
-def _own_share(share_id: str) -> Share:
-    share = sharing.share_of(me(), share_id)
-    if share is None:
-        abort(404)
-    return share
 
 
 @bp.route("/shares")
@@ -65,7 +59,7 @@ def new_share() -> str:
 
 @bp.route("/shares/<share_id>/revoke", methods=["POST"])
 def revoke_share(share_id: str) -> Response:
-    share = _own_share(share_id)
+    share = found_or_404(sharing.share_of(me(), share_id))
     sharing.revoke(share, utcnow())
     flash(f"The link for {share.label} has stopped working.", "success")
     return redirect(url_for(".shares"))
@@ -73,7 +67,7 @@ def revoke_share(share_id: str) -> Response:
 
 @bp.route("/shares/<share_id>/extend", methods=["POST"])
 def extend_share(share_id: str) -> Response:
-    share = _own_share(share_id)
+    share = found_or_404(sharing.share_of(me(), share_id))
     form = ExtendForm()
     if form.validate_on_submit() and sharing.status(share, utcnow()) in ("active", "expired"):
         sharing.extend(share, form.days.data or 7, utcnow())

@@ -31,8 +31,8 @@ PAGE_BUDGET = 60 * 1024
 PLAN_PAGES = {"Plan home, full plan", "Whole plan, full plan"}
 # From cProfile of /notes/ through Flask's test client on 2026-11-27 (docs/developing.md).
 WHERE_THE_TIME_GOES = """\
-Where a plan page's time goes, profiled in-process: about 4 to 5 ms a request, against about
-1 ms for the baseline, which touches no database and no session. About 1 ms reads the
+Where a plan page's time goes, profiled in-process: 4 to 6 ms a request, against about 1 ms
+for the baseline, which touches no database and no session. About 1 ms reads the
 server-side session and the account (two indexed queries); about 1.5 ms loads fifteen
 sections through the ORM, of which AES-GCM itself is under 0.1 ms; about 2 ms renders the
 answers in Jinja. Already done: no connection ping on SQLite, each data key unwrapped once

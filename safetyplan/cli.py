@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from datetime import date, timedelta
 
 import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from . import plan, workbook
+from . import meetings, plan, workbook
 from .extensions import db
 from .models import DataKey, StaffUser, YoungPerson
 from .passwords import STAFF_MIN_LENGTH, hash_password, problem_with
@@ -65,7 +66,8 @@ def register(app: Flask) -> None:
 
     @app.cli.command("demo")
     def demo() -> None:
-        """Add a demo manager, worker and young person with a partly filled plan."""
+        """Add a demo manager, worker and young person with a partly filled plan and a
+        meeting coming up."""
         for email, name, manager, password in DEMO_STAFF:
             if not StaffUser.by_email(email):
                 create_staff_account(email, name, password, manager)
@@ -128,4 +130,19 @@ def _add_demo_young_person(username: str, passphrase: str) -> None:
         base_version=0,
         done=False,
         author=worker,
+    )
+    today = date.today()
+    meetings.save(
+        person,
+        None,
+        {
+            "kind": "initial",
+            "anchor": (today - timedelta(days=2)).isoformat(),
+            "date": (today + timedelta(days=9)).isoformat(),
+            "time": "15:30",
+            "venue": "Riverside Centre, Room 2",
+            "online": False,
+            "chair": "Pat Green",
+            "worker_contact": "Sam, 0116 496 0000",
+        },
     )

@@ -25,6 +25,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
+    # The instance folder holds the database, key file and secret: only this user may enter.
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     app.config.from_mapping(test_config)

@@ -26,7 +26,6 @@ def _secret_key(instance_path: Path) -> str:
         return value
     path = instance_path / "secret_key"
     if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write(secrets.token_urlsafe(48))

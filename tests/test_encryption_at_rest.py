@@ -199,9 +199,10 @@ def test_missing_key_file_with_existing_data_stops_start_up(app: Flask, tmp_path
     assert "is missing" in str(stopped.value)
 
 
-def test_first_start_creates_a_private_key_file(tmp_path: Path) -> None:
+def test_first_start_creates_a_private_key_file_and_folder(tmp_path: Path) -> None:
     if os.environ.get("DATABASE_URL"):
         pytest.skip("the PostgreSQL database is shared by the run; covered on SQLite")
     key_file = tmp_path / "keys"
     make_app(tmp_path, SAFETYPLAN_KEYS="", KEY_FILE=key_file)
     assert key_file.stat().st_mode & 0o777 == 0o600
+    assert (tmp_path / "instance").stat().st_mode & 0o777 == 0o700

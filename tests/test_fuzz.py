@@ -76,13 +76,31 @@ FIELD_NAMES = [
     "year",
     "q",
     "page",
+    "days",
+    "kind",
+    "anchor_day",
+    "anchor_month",
+    "anchor_year",
+    "day_day",
+    "day_month",
+    "day_year",
+    "time",
+    "venue",
+    "online",
+    "chair",
+    "worker_contact",
+    "say",
+    "bring",
+    "attend",
+    "share_how",
+    "send",
 ]
 forms = st.dictionaries(
     st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=20)), values, max_size=12
 )
 TOKEN_PAGE = {"anonymous": "/", "young_person": "/notes/account", "staff": "/staff/"}
 FUZZ = settings(
-    max_examples=40,
+    max_examples=120,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )

@@ -39,6 +39,20 @@ def add_working_days(start: date, count: int, holidays: Collection[date] | None 
     return day
 
 
+def working_day_on_or_before(day: date, holidays: Collection[date] | None = None) -> date:
+    """For "at least 48 hours before" and "within 48 hours": when the time runs out on a
+    weekend or bank holiday, the work is due on the working day before."""
+    holidays = bank_holidays() if holidays is None else holidays
+    while not is_working_day(day, holidays):
+        day -= timedelta(days=1)
+    return day
+
+
+def holidays_known_until() -> date:
+    """The shipped bank-holiday data ends here; later dates are counted without holidays."""
+    return max(bank_holidays())
+
+
 def add_months(start: date, months: int) -> date:
     """Same day of the month, `months` later; the month's last day if it is shorter."""
     month_index = start.month - 1 + months
@@ -59,26 +73,43 @@ class Deadline:
         return "passed" if self.due < today else "to do"
 
 
+def _report_to_family(day: date, holidays: Collection[date] | None) -> Deadline:
+    return Deadline(
+        "Share the report with the young person and family (48 hours before)",
+        working_day_on_or_before(day - timedelta(days=2), holidays),
+    )
+
+
 def initial_meeting(
-    agreed_on: date, meeting_day: date | None, holidays: Collection[date] | None = None
+    agreed_on: date,
+    meeting_day: date | None,
+    booked_on: date | None = None,
+    holidays: Collection[date] | None = None,
 ) -> list[Deadline]:
     """An initial meeting: held within 10 working days of being agreed; invitations within
-    48 hours of booking; the chair talks with the worker in the 5 days before; reports
-    reach the family at least 48 hours before."""
+    48 hours of booking (once it is booked); the chair talks with the worker in the 5 days
+    before; reports reach the family at least 48 hours before."""
     held_by = add_working_days(agreed_on, 10, holidays)
     day = meeting_day or held_by
+    invitations = (
+        [
+            Deadline(
+                "Send the invitations (within 48 hours of booking)",
+                working_day_on_or_before(booked_on + timedelta(days=2), holidays),
+            )
+        ]
+        if booked_on
+        else []
+    )
     return [
-        Deadline("Send the invitations (within 48 hours of booking)", agreed_on + timedelta(2)),
+        *invitations,
         Deadline("Hold the meeting (within 10 working days of it being agreed)", held_by),
         Deadline(
             "Chair talks with the worker (in the 5 days before)",
-            day - timedelta(1),
-            earliest=day - timedelta(5),
+            day - timedelta(days=1),
+            earliest=day - timedelta(days=5),
         ),
-        Deadline(
-            "Share the report with the young person and family (48 hours before)",
-            day - timedelta(2),
-        ),
+        _report_to_family(day, holidays),
     ]
 
 
@@ -88,17 +119,17 @@ def review_meeting(
     """A review: held within 3 months of the last meeting; invitations at least 4 weeks
     before; the chair talks with the worker at least 10 working days before; reports reach
     the family at least 48 hours before."""
-    held_by = add_months(previous_on, 3)
+    held_by = working_day_on_or_before(add_months(previous_on, 3), holidays)
     day = meeting_day or held_by
     return [
-        Deadline("Send the invitations (at least 4 weeks before)", day - timedelta(weeks=4)),
+        Deadline(
+            "Send the invitations (at least 4 weeks before)",
+            working_day_on_or_before(day - timedelta(weeks=4), holidays),
+        ),
         Deadline("Hold the review (within 3 months of the last meeting)", held_by),
         Deadline(
             "Chair talks with the worker (at least 10 working days before)",
             add_working_days(day, -10, holidays),
         ),
-        Deadline(
-            "Share the report with the young person and family (48 hours before)",
-            day - timedelta(2),
-        ),
+        _report_to_family(day, holidays),
     ]

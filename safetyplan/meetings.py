@@ -40,6 +40,7 @@ class MeetingView:
     chair: str
     worker_contact: str
     anchor: date | None  # the date agreed (first meeting) or of the last meeting (review)
+    booked: date | None  # when the present date was set: invitations are counted from it
 
     @property
     def kind_label(self) -> str:
@@ -54,7 +55,13 @@ class MeetingView:
             return []
         if self.kind == "review":
             return deadlines.review_meeting(self.anchor, self.day)
-        return deadlines.initial_meeting(self.anchor, self.day)
+        return deadlines.initial_meeting(self.anchor, self.day, self.booked)
+
+    @property
+    def beyond_known_holidays(self) -> bool:
+        """Some deadline falls after the shipped bank-holiday data ends."""
+        known_until = deadlines.holidays_known_until()
+        return any(deadline.due > known_until for deadline in self.deadlines())
 
 
 def _date(value: Any) -> date | None:
@@ -83,6 +90,7 @@ def view_of(meeting: Meeting) -> MeetingView:
         chair=details.get("chair", ""),
         worker_contact=details.get("worker_contact", ""),
         anchor=_date(details.get("anchor")),
+        booked=_date(details.get("booked")),
     )
 
 
@@ -102,8 +110,12 @@ def meetings_of(person: YoungPerson, today: date) -> list[MeetingView]:
 
 
 def next_meeting(person: YoungPerson, today: date) -> MeetingView | None:
+    """The next dated meeting; failing that, the newest one still waiting for a date."""
     views = meetings_of(person, today)
-    return views[0] if views and views[0].day and views[0].day >= today else None
+    if views and views[0].day and views[0].day >= today:
+        return views[0]
+    undated = [view for view in views if view.day is None]
+    return max(undated, key=lambda view: view.meeting.created_at) if undated else None
 
 
 def meeting_of(person: YoungPerson, meeting_id: str) -> Meeting | None:
@@ -138,10 +150,13 @@ def views_for(person: YoungPerson, meeting: Meeting) -> MeetingViews | None:
 def save_views(
     person: YoungPerson, meeting: Meeting, views: dict[str, Any], send: bool
 ) -> MeetingViews:
+    """Save the young person's draft; when they choose to send, it becomes what the worker
+    sees. A later draft stays private until it is sent too."""
     row = views_for(person, meeting) or MeetingViews(young_person=person, meeting_id=meeting.id)
     row.views = views
     row.updated_at = utcnow()
     if send:
+        row.sent_views = views
         row.sent_at = row.updated_at
     db.session.add(row)
     db.session.commit()
@@ -149,7 +164,9 @@ def save_views(
 
 
 def _ics_text(value: str) -> str:
-    return value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,").replace("\n", "\\n")
+    """Escape text for an .ics value; no line break can start a new property."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
 
 
 def calendar_file(view: MeetingView, now: datetime) -> str:

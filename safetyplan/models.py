@@ -395,9 +395,13 @@ class Meeting(OwnedByYoungPerson, db.Model):  # type: ignore[name-defined]
 
 
 class MeetingViews(OwnedByYoungPerson, db.Model):  # type: ignore[name-defined]
-    """What the young person wants the meeting to hear, and their getting-ready checklist."""
+    """What the young person wants the meeting to hear, and their getting-ready checklist.
+    `views` is their draft; `sent_views` is what they last chose to send, all the worker sees."""
 
     __tablename__ = "meeting_views"
+    __table_args__ = (
+        Index("ix_meeting_views_one_per_meeting", "young_person_id", "meeting_id", unique=True),
+    )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     young_person_id: Mapped[str] = _young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
@@ -405,10 +409,12 @@ class MeetingViews(OwnedByYoungPerson, db.Model):  # type: ignore[name-defined]
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True
     )
     _views: Mapped[bytes] = mapped_column(LargeBinary)
+    _sent_views: Mapped[bytes | None] = mapped_column(LargeBinary)
     sent_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     views = Encrypted(as_json=True)
+    sent_views = Encrypted(as_json=True)
 
 
 class AuditEvent(db.Model):  # type: ignore[name-defined]

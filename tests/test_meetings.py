@@ -3,7 +3,9 @@ the calendar file and the letters."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -11,7 +13,7 @@ from sqlalchemy import select
 
 from safetyplan import meetings
 from safetyplan.extensions import db
-from safetyplan.models import Meeting, MeetingViews, StaffUser, YoungPerson
+from safetyplan.models import Meeting, MeetingViews, YoungPerson
 
 from .conftest import AuthActions, add_staff, add_young_person, csrf_token
 
@@ -38,7 +40,14 @@ def test_countdown_words() -> None:
     assert meetings.countdown(today - timedelta(1), today) == "has happened"
 
 
-def record_meeting(client: FlaskClient, person_id: str, day: date) -> None:
+def views_form(page: Any) -> dict[str, str]:
+    """The hidden fields of My meeting's form: its CSRF token and which meeting it is for."""
+    meeting_id = re.search(r'name="meeting_id" type="hidden" value="([^"]+)"', page.text)
+    assert meeting_id, "the views form should say which meeting it is for"
+    return {"csrf_token": csrf_token(page), "meeting_id": meeting_id.group(1)}
+
+
+def record_meeting(client: FlaskClient, person_id: str, day: date, time: str = "14:30") -> None:
     url = f"/staff/young-people/{person_id}/meetings/new"
     page = client.get(url)
     response = client.post(
@@ -52,7 +61,7 @@ def record_meeting(client: FlaskClient, person_id: str, day: date) -> None:
             "day_day": day.day,
             "day_month": day.month,
             "day_year": day.year,
-            "time": "14:30",
+            "time": time,
             "venue": "Riverside Centre",
             "chair": "Pat Chair",
             "worker_contact": "Sam, 0116 000 0000",
@@ -91,7 +100,7 @@ def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
     draft = young.post(
         "/notes/meeting",
         data={
-            "csrf_token": csrf_token(page),
+            **views_form(page),
             "say": "I want to go back to football",
             "attend": "part",
             "share_how": ["letter", "forged"],
@@ -104,7 +113,7 @@ def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
     young.post(
         "/notes/meeting",
         data={
-            "csrf_token": csrf_token(page),
+            **views_form(page),
             "send": "1",
             "say": "I want to go back to football",
             "attend": "part",
@@ -113,9 +122,16 @@ def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
     )
     listing = staff.get(f"/staff/young-people/{person_id}/meetings")
     assert "I want to go back to football" in listing.text and "Part of it" in listing.text
+    # A later draft stays the young person's own until they send it again.
+    page = young.get("/notes/meeting")
+    young.post("/notes/meeting", data={**views_form(page), "say": "PRIVATE SECOND THOUGHTS"})
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    assert "PRIVATE SECOND THOUGHTS" not in listing.text
+    assert "I want to go back to football" in listing.text
+    assert "PRIVATE SECOND THOUGHTS" in young.get("/notes/meeting").text
     with app.app_context():
         views = db.session.scalars(select(MeetingViews)).one()
-        assert views.sent_at and views.views["share_how"] == ["letter"]
+        assert views.sent_at and views.sent_views["share_how"] == ["letter"]
 
     ics = young.get("/notes/meeting/calendar.ics")
     assert ics.headers["Content-Type"].startswith("text/calendar")
@@ -167,5 +183,74 @@ def test_next_meeting_is_the_next_to_come(app: Flask) -> None:
         assert (
             meetings.calendar_file(upcoming, datetime(2026, 11, 24, 9)).count("BEGIN:VEVENT") == 1
         )
-        assert db.session.get(YoungPerson, person.id)
-        assert StaffUser is not None
+
+
+def test_views_go_to_the_meeting_on_the_page(app: Flask) -> None:
+    with app.app_context():
+        worker = add_staff()
+        person_id = add_young_person(worker=worker).id
+        other_meeting = meetings.save(add_young_person("other-fox"), None, {"kind": "initial"})
+        other_id = other_meeting.id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    record_meeting(staff, person_id, date.today() + timedelta(days=9))
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    page = young.get("/notes/meeting")
+    record_meeting(staff, person_id, date.today() + timedelta(days=2))  # booked meanwhile
+    sent = young.post("/notes/meeting", data={**views_form(page), "say": "About the first"})
+    assert sent.status_code == 302
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        assert person
+        first, second = sorted(meetings.meetings_of(person, date.today()), key=lambda v: v.day)[
+            ::-1
+        ]
+        assert meetings.views_for(person, first.meeting).views["say"] == "About the first"
+        assert meetings.views_for(person, second.meeting) is None
+    forged = young.post(
+        "/notes/meeting", data={**views_form(page), "meeting_id": other_id, "say": "x"}
+    )
+    assert forged.status_code == 404
+
+
+def test_times_are_read_strictly_and_stored_alike(app: Flask) -> None:
+    with app.app_context():
+        person_id = add_young_person(worker=add_staff()).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    url = f"/staff/young-people/{person_id}/meetings/new"
+    for wrong in ("\u0661\u0664:\u0663\u0660", "2pm", "24:00"):
+        page = staff.post(url, data={"csrf_token": csrf_token(staff.get(url)), "time": wrong})
+        assert "Enter a time like 14:30" in page.text, wrong
+    record_meeting(staff, person_id, date.today() + timedelta(days=3), time="9:30")
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    assert "09:30" in young.get("/notes/meeting").text
+
+
+def test_a_meeting_without_a_date_yet_can_still_get_views(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        meetings.save(person, None, {"kind": "initial", "anchor": "2026-11-20", "date": ""})
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    page = young.get("/notes/meeting")
+    assert "The date isn't fixed yet" in page.text
+    saved = young.post("/notes/meeting", data={**views_form(page), "say": "Early thoughts"})
+    assert saved.status_code == 302
+    assert young.get("/notes/meeting/calendar.ics").status_code == 404
+
+
+def test_calendar_text_cannot_add_lines(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person()
+        meeting = meetings.save(
+            person,
+            None,
+            {"date": "2026-12-01", "venue": "Room 1\r\nATTENDEE:x\rDESCRIPTION:y, z; w"},
+        )
+        text = meetings.calendar_file(meetings.view_of(meeting), datetime(2026, 11, 24, 9))
+    location = next(line for line in text.split("\r\n") if line.startswith("LOCATION:"))
+    assert location == "LOCATION:Room 1\\nATTENDEE:x\\nDESCRIPTION:y\\, z\\; w"
+    assert "\r\nATTENDEE" not in text

@@ -15,7 +15,7 @@ from ..qr import svg_qr_code
 from ..security import found_or_404
 from . import bp
 from .forms import DateParts
-from .meeting_forms import MeetingForm
+from .meeting_forms import MeetingForm, clock_time
 from .routes import allowed_young_person, record
 
 
@@ -53,6 +53,14 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         anchor_on = anchor.read(required=True)
         day_on = day.read(required=False)
         if valid and anchor_on and not form.day_day.errors:
+            before = meetings.view_of(meeting) if meeting else None
+            # Booked when its date is set or moved: invitations are due 48 hours after.
+            if day_on is None:
+                booked = None
+            elif before and before.day == day_on:
+                booked = before.booked
+            else:
+                booked = date.today()
             saved = meetings.save(
                 person,
                 meeting,
@@ -60,7 +68,8 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
                     "kind": form.kind.data if form.kind.data in meetings.KINDS else "initial",
                     "anchor": anchor_on.isoformat(),
                     "date": day_on.isoformat() if day_on else "",
-                    "time": form.time.data or "",
+                    "booked": booked.isoformat() if booked else "",
+                    "time": clock_time(form.time.data or "") or "",
                     "venue": form.venue.data or "",
                     "online": bool(form.online.data),
                     "chair": form.chair.data or "",

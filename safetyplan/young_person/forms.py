@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
+    HiddenField,
     PasswordField,
     RadioField,
     SelectMultipleField,
@@ -109,6 +110,7 @@ class ExtendForm(FlaskForm):
 
 
 class MeetingViewsForm(FlaskForm):
+    meeting_id = HiddenField()
     say = TextAreaField(
         "What I want to say at the meeting",
         validators=[Length(max=5000, message="Use 5,000 characters or fewer")],

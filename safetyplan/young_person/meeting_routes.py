@@ -6,6 +6,7 @@ from datetime import date
 
 from flask import (
     Response,
+    abort,
     flash,
     make_response,
     redirect,
@@ -33,11 +34,19 @@ def _form(data: dict[str, object] | None) -> MeetingViewsForm:
 @bp.route("/meeting", methods=["GET", "POST"])
 def my_meeting() -> str | BaseResponse:
     today = date.today()
-    upcoming = meetings.next_meeting(me(), today)
+    upcoming: meetings.MeetingView | None
+    if request.method == "POST":
+        # Views go to the meeting the page was showing, even if another has been booked
+        # since or its date has passed: nothing typed is lost or sent to the wrong meeting.
+        chosen = meetings.meeting_of(me(), request.form.get("meeting_id", ""))
+        upcoming = meetings.view_of(found_or_404(chosen))
+    else:
+        upcoming = meetings.next_meeting(me(), today)
     if upcoming is None:
         return render_template("young_person/meeting_none.html")
     saved = meetings.views_for(me(), upcoming.meeting)
     form = _form(saved.views if saved else None)
+    form.meeting_id.data = upcoming.meeting.id
     if form.validate_on_submit():
         views = {
             "say": form.say.data or "",
@@ -63,7 +72,9 @@ def my_meeting() -> str | BaseResponse:
 
 @bp.route("/meeting/calendar.ics")
 def meeting_calendar() -> Response:
-    upcoming = found_or_404(meetings.next_meeting(me(), date.today()))
+    upcoming = meetings.next_meeting(me(), date.today())
+    if upcoming is None or upcoming.day is None:
+        abort(404)
     response = make_response(meetings.calendar_file(upcoming, utcnow()))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="appointment.ics"'

@@ -19,7 +19,6 @@ import os
 import secrets
 import stat
 from collections.abc import Iterable
-from functools import lru_cache
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -86,8 +85,6 @@ class KeyRing:
         if any(len(key) != KEY_BYTES for key in keys):
             raise KeyConfigurationError("Each encryption key must be 32 bytes, base64 encoded.")
         self.keys = tuple(keys)
-        # Unwrapping is cheap but happens on every request; cache the few hot data keys.
-        self.unwrap = lru_cache(maxsize=4096)(self._unwrap)
 
     @property
     def newest(self) -> bytes:
@@ -96,7 +93,8 @@ class KeyRing:
     def wrap(self, data_key: bytes, data_key_id: str) -> bytes:
         return seal(self.newest, data_key, wrap_aad(data_key_id))
 
-    def _unwrap(self, wrapped: bytes, data_key_id: str) -> bytes:
+    def unwrap(self, wrapped: bytes, data_key_id: str) -> bytes:
+        # Never cached here: a deleted young person's key must not outlive their row.
         return open_sealed(self.keys, wrapped, wrap_aad(data_key_id))
 
     def is_current(self, wrapped: bytes) -> bool:

@@ -65,13 +65,14 @@ def status(share: Share, now: datetime) -> str:
 
 
 def find_active(token: str, now: datetime) -> Share | None:
-    """The share this token opens, if it still works; None for every other case alike."""
+    """The share this token opens, if it still works; None for every other case alike,
+    including a young person whose account is deactivated."""
     if not 16 <= len(token) <= 64:
         return None
     share: Share | None = db.session.scalar(
         select(Share).where(Share.token_hash == token_hash(token))
     )
-    if share is None or status(share, now) != "active":
+    if share is None or status(share, now) != "active" or not share.young_person.active:
         return None
     return share
 
@@ -87,10 +88,11 @@ def check_access_code(share: Share, code: str, now: datetime, hash_profile: str)
     return False
 
 
-def record_open(share: Share, now: datetime) -> None:
-    """Count a visit, so the young person can see their link was used. Reloads within
-    REOPEN_AFTER are the same visit: not another count, and not another disk write."""
-    if share.last_opened_at and now - share.last_opened_at < REOPEN_AFTER:
+def record_open(share: Share, now: datetime, seen_here: bool) -> None:
+    """Count a visit, so the young person can see their link was used (and spot a leaked
+    one). Every browser counts; only reloads by a browser that opened it within
+    REOPEN_AFTER are the same visit, with no second count and no disk write."""
+    if seen_here and share.last_opened_at and now - share.last_opened_at < REOPEN_AFTER:
         return
     share.last_opened_at = now
     share.open_count += 1

@@ -86,16 +86,29 @@ def test_adult_always_sees_the_current_version(app: Flask, person_id: str) -> No
     assert "NEW-ROUTE" in app.test_client().get(f"/s/{token}").text
 
 
-def test_opens_are_counted_as_visits_not_reloads(app: Flask, person_id: str) -> None:
-    share_id, _ = make_share(app, person_id, [7])
+def test_opens_are_counted_per_browser_not_per_reload(app: Flask, person_id: str) -> None:
+    share_id, token = make_share(app, person_id, [7])
+    adult, someone_else = app.test_client(), app.test_client()
+    for _ in range(3):
+        assert adult.get(f"/s/{token}").status_code == 200  # one visit with reloads
+    someone_else.get(f"/s/{token}")  # a second browser always counts
     with app.app_context():
         share = db.session.get(Share, share_id)
-        assert share
-        start = utcnow()
-        for minutes in (0, 1, 9):  # one visit with reloads
-            sharing.record_open(share, start + timedelta(minutes=minutes))
-        sharing.record_open(share, start + sharing.REOPEN_AFTER)  # a second visit
-        assert (share.open_count, share.last_opened_at) == (2, start + sharing.REOPEN_AFTER)
+        assert share and share.open_count == 2
+        later = utcnow() + sharing.REOPEN_AFTER
+        sharing.record_open(share, later, seen_here=True)  # the same browser, much later
+        assert (share.open_count, share.last_opened_at) == (3, later)
+
+
+def test_deactivating_a_young_person_ends_their_links(app: Flask, person_id: str) -> None:
+    _, token = make_share(app, person_id, [7])
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        assert person
+        person.active = False
+        db.session.commit()
+    ended = app.test_client().get(f"/s/{token}")
+    assert ended.status_code == 404 and "SHARED-SCHOOL-ROUTE" not in ended.text
 
 
 def test_token_is_not_stored(app: Flask, person_id: str) -> None:

@@ -41,7 +41,10 @@ def view(token: str) -> str | tuple[str, int] | Response:
                 )
         if share.id not in session.get("shares_opened", []):
             return render_template("share/access_code.html", form=form)
-    sharing.record_open(share, now)
+    seen = session.get("shares_seen", [])
+    sharing.record_open(share, now, seen_here=share.id in seen)
+    if share.id not in seen:
+        session["shares_seen"] = [*seen, share.id][-20:]
     return render_template(
         "share/view.html",
         views=[

@@ -232,6 +232,7 @@ def test_times_are_read_strictly_and_stored_alike(app: Flask) -> None:
 def test_a_meeting_without_a_date_yet_can_still_get_views(app: Flask) -> None:
     with app.app_context():
         person = add_young_person(worker=add_staff())
+        person_id = person.id
         meetings.save(person, None, {"kind": "initial", "anchor": "2026-11-20", "date": ""})
     young = app.test_client()
     AuthActions(young).sign_in_young_person()
@@ -240,6 +241,11 @@ def test_a_meeting_without_a_date_yet_can_still_get_views(app: Flask) -> None:
     saved = young.post("/notes/meeting", data={**views_form(page), "say": "Early thoughts"})
     assert saved.status_code == 302
     assert young.get("/notes/meeting/calendar.ics").status_code == 404
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings").text
+    assert "Invitations are due within 48 hours of booking" in listing
+    assert "Nothing sent yet" in listing  # saved, not sent
 
 
 def test_calendar_text_cannot_add_lines(app: Flask) -> None:

@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from .. import choices
 from ..passwords import STAFF_MIN_LENGTH, problem_with
 
 NOTE_LIMIT = 10_000
@@ -142,7 +143,7 @@ class StaffAccountForm(FlaskForm):
             Length(max=254),
         ],
     )
-    role = SelectField("Role", choices=[("worker", "Worker"), ("manager", "Manager")])
+    role = SelectField("Role", choices=choices.ROLES)
     password = PasswordField(
         "Temporary password",
         validators=[DataRequired("Enter a temporary password"), good_staff_password],
@@ -154,7 +155,7 @@ class StaffAccountForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField("Role", choices=[("worker", "Worker"), ("manager", "Manager")])
+    role = SelectField("Role", choices=choices.ROLES)
 
 
 def new_password_field() -> Any:

@@ -4,6 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
+from .. import choices
+from ..meetings import KINDS
 from .forms import day_input, month_input, year_input
 
 TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
@@ -12,7 +14,7 @@ TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 class MeetingForm(FlaskForm):
     kind = RadioField(
         "Kind of meeting",
-        choices=[("initial", "First meeting"), ("review", "Review meeting")],
+        choices=choices.from_pairs(KINDS.items()),
         default="initial",
     )
     anchor_day, anchor_month, anchor_year = day_input(), month_input(), year_input()

@@ -18,6 +18,7 @@ from .. import (
     accounts,
     audit,
     caseload,
+    choices,
     enrolment,
     history,
     plan,
@@ -102,14 +103,14 @@ def caseload_page() -> str:
 def _worker_choices(form: YoungPersonForm) -> None:
     if me().is_manager:
         workers = db.session.scalars(select(StaffUser).where(StaffUser.active.is_(True)))
-        form.worker.choices = [(staff.id, staff.name) for staff in workers]
+        form.worker.choices = choices.from_pairs((staff.id, staff.name) for staff in workers)
     else:
-        form.worker.choices = [(me().id, me().name)]
+        form.worker.choices = choices.from_pairs([(me().id, me().name)])
 
 
 def _save_record(form: YoungPersonForm, person: YoungPerson | None) -> YoungPerson | None:
     born = DateParts(form, "date_of_birth", "Date of birth").read(required=False, past=True)
-    valid_worker = form.worker.data in {choice[0] for choice in form.worker.choices}  # type: ignore[union-attr]
+    valid_worker = form.worker.data in {choice.value for choice in form.worker.choices}  # type: ignore[union-attr]
     if not valid_worker:
         form.worker.errors = ["Choose a worker from the list"]
     if form.date_of_birth_day.errors or not valid_worker:
@@ -287,7 +288,7 @@ def session(young_person_id: str, session_id: str) -> str:
     record("viewed_plan", person, "session")
     db.session.commit()
     reviewed = ReviewedForm(formdata=None, sections=current.reviewed_sections)
-    reviewed.sections.choices = [(s.number, s.title) for s in workbook.SECTIONS]
+    reviewed.sections.choices = choices.sections()
     return render_template(
         "staff/session.html",
         person=person,
@@ -320,7 +321,7 @@ def add_note(young_person_id: str, session_id: str) -> str | Response:
         flash("Note saved. Only staff can see it.", "success")
         return redirect(url_for(".session", young_person_id=person.id, session_id=current.id))
     reviewed = ReviewedForm(formdata=None, sections=current.reviewed_sections)
-    reviewed.sections.choices = [(s.number, s.title) for s in workbook.SECTIONS]
+    reviewed.sections.choices = choices.sections()
     return render_template(
         "staff/session.html",
         person=person,
@@ -338,7 +339,7 @@ def mark_reviewed(young_person_id: str, session_id: str) -> Response:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
     form = ReviewedForm()
-    form.sections.choices = [(s.number, s.title) for s in workbook.SECTIONS]
+    form.sections.choices = choices.sections()
     if form.validate_on_submit():
         planning.mark_reviewed(current, list(form.sections.data or []))
         flash("Saved which sections you went through.", "success")

@@ -18,7 +18,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from .. import choices
 from ..passwords import MAX_LENGTH, YOUNG_PERSON_MIN_LENGTH, problem_with
+from ..sharing import DURATIONS
 
 
 def good_passphrase(_form: FlaskForm, field: PasswordField) -> None:
@@ -85,7 +87,7 @@ class ShareForm(FlaskForm):
     days = RadioField(
         "How long should the link work?",
         coerce=int,
-        choices=[(1, "1 day"), (7, "7 days"), (30, "30 days")],
+        choices=choices.from_pairs(DURATIONS.items()),
         default=7,
         validators=[InputRequired("Choose how long the link should work")],
     )
@@ -103,7 +105,7 @@ class ExtendForm(FlaskForm):
     days = RadioField(
         "Add",
         coerce=int,
-        choices=[(1, "1 day"), (7, "7 days"), (30, "30 days")],
+        choices=choices.from_pairs(DURATIONS.items()),
         default=7,
         validators=[InputRequired("Choose how much longer")],
     )

@@ -16,7 +16,7 @@ from flask import (
 )
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from .. import meetings
+from .. import choices, meetings
 from ..models import utcnow
 from ..security import found_or_404
 from . import bp
@@ -26,8 +26,8 @@ from .routes import me
 
 def _form(data: dict[str, object] | None) -> MeetingViewsForm:
     form = MeetingViewsForm(data=data or {})
-    form.attend.choices = list(meetings.ATTEND.items())
-    form.share_how.choices = list(meetings.SHARE_HOW.items())
+    form.attend.choices = choices.from_pairs(meetings.ATTEND.items())
+    form.share_how.choices = choices.from_pairs(meetings.SHARE_HOW.items())
     return form
 
 

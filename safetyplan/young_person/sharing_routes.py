@@ -7,7 +7,7 @@ from urllib.parse import quote
 from flask import current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from .. import sharing, workbook
+from .. import choices, sharing, workbook
 from ..models import utcnow
 from ..qr import svg_qr_code
 from ..security import found_or_404
@@ -30,7 +30,7 @@ def shares() -> str:
 @bp.route("/shares/new", methods=["GET", "POST"])
 def new_share() -> str:
     form = ShareForm()
-    form.sections.choices = [(s.number, s.title) for s in workbook.SECTIONS]
+    form.sections.choices = choices.sections()
     if not form.is_submitted():
         form.sections.data = sharing.default_sections()
     if form.validate_on_submit():

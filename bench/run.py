@@ -35,11 +35,12 @@ Where a plan page's time goes, profiled in-process: 4 to 6 ms a request, against
 for the baseline, which touches no database and no session. About 1 ms reads the
 server-side session and the account (two indexed queries); about 1.5 ms loads fifteen
 sections through the ORM, of which AES-GCM itself is under 0.1 ms; about 2 ms renders the
-answers in Jinja. Already done: no connection ping on SQLite, each data key unwrapped once
-per request and loaded with the account, no session write on read-only requests, no lazy
-load per section, and Help now and the adult's view load only their own sections. Closing
-the rest of the gap would mean caching rendered plans (which hold personal data) or
-bypassing the ORM; we have not done either."""
+answers in Jinja. The About row is the floor: a signed-in page with the full layout and no
+plan data at all is itself close to the bar. Already done: no connection ping on SQLite,
+each data key unwrapped once per request and loaded with the account, no session write on
+read-only requests, no lazy load per section, and Help now and the adult's view load only
+their own sections. Closing the rest of the gap would mean caching rendered plans (which
+hold personal data) or bypassing the ORM and templates; we have not done either."""
 YOUNG_PERSON_PAGES = [
     "/notes/",
     "/notes/1",
@@ -107,6 +108,7 @@ def throughput(url: str, cookie: str, share_path: str, folder: Path) -> list[dic
     fairly where one baseline at the start would not."""
     targets = [
         ("Minimal view, signed in (reads the session)", "/health", cookie, None),
+        ("About page, signed in: full layout, no plan data", "/notes/about", cookie, None),
         ("Plan home, full plan", "/notes/", cookie, None),
         ("Whole plan, full plan", "/notes/all", cookie, None),
         ("Help now", "/notes/help", cookie, None),

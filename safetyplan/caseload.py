@@ -109,7 +109,7 @@ def _progress(ids: list[str]) -> dict[str, tuple[int, int]]:
             func.count(),
             func.sum(case((SectionState.done, 1), else_=0)),
         )
-        .where(SectionState.young_person_id.in_(ids), SectionState.version > 0)
+        .where(SectionState.young_person_id.in_(ids), SectionState.has_answers)
         .group_by(SectionState.young_person_id)
     )
     return {row[0]: (int(row[1]), int(row[2] or 0)) for row in result}

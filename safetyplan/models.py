@@ -22,6 +22,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
     select,
     text,
 )
@@ -317,6 +318,9 @@ class SectionState(db.Model):  # type: ignore[name-defined]
     version: Mapped[int] = mapped_column(Integer, default=0)
     revision_id: Mapped[str | None] = mapped_column(ForeignKey("section_revision.id"))
     revision: Mapped[SectionRevision | None] = relationship()
+    # Whether the current answers hold anything: lets the plan home and caseload show
+    # progress without decrypting. It says no more than "started", which staff see anyway.
+    has_answers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_by: Mapped[str | None] = mapped_column(String(16))

@@ -77,6 +77,33 @@ def _view(section: workbook.Section, state: SectionState | None) -> SectionView:
     )
 
 
+@dataclass(frozen=True)
+class SectionStatus:
+    """Where a section stands, read without decrypting its answers."""
+
+    section: workbook.Section
+    started: bool
+    done: bool
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+def plan_status(person: YoungPerson) -> list[SectionStatus]:
+    """Every section's state in workbook order: for pages that show progress, not answers."""
+    states = {
+        state.section_number: state
+        for state in db.session.scalars(
+            select(SectionState).where(SectionState.young_person_id == person.id)
+        )
+    }
+    return [
+        SectionStatus(section, state.has_answers, state.done, state.updated_at, state.updated_by)
+        if (state := states.get(section.number))
+        else SectionStatus(section, False, False, None, None)
+        for section in workbook.SECTIONS
+    ]
+
+
 def current_plan(
     person: YoungPerson, sections: Sequence[workbook.Section] = workbook.SECTIONS
 ) -> list[SectionView]:
@@ -137,6 +164,7 @@ def save_section(
         db.session.add(revision)
         state.revision = revision
         state.version = revision.version
+        state.has_answers = bool(answers)
     state.done = done
     state.updated_at = now
     state.updated_by = author_kind

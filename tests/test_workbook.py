@@ -7,7 +7,7 @@ import re
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import select
+from sqlalchemy import event, select
 
 from safetyplan import plan, workbook
 from safetyplan.extensions import db
@@ -136,3 +136,29 @@ def test_unchanged_save_makes_no_revision(app: Flask) -> None:
         again = plan.save_section(person, section, {"x": "1"}, base_version=1, done=False)
         assert first == again == plan.Saved(1)
         assert len(db.session.scalars(select(SectionRevision)).all()) == 1
+
+
+def test_plan_status_agrees_with_the_answers_without_decrypting(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    first, second, third = workbook.SECTIONS[:3]
+    with app.app_context():
+        person = add_young_person()
+        plan.save_section(person, first, {"code_word": "kettle"}, base_version=0, done=True)
+        plan.save_section(person, second, {"people": [{"name": "Sam"}]}, base_version=0, done=False)
+        plan.save_section(person, second, {}, base_version=1, done=False)  # emptied again
+        plan.save_section(person, third, {}, base_version=0, done=True)  # done, nothing in it
+        status = {s.section.number: (s.started, s.done) for s in plan.plan_status(person)}
+        answers = {v.section.number: (v.started, v.done) for v in plan.current_plan(person)}
+        assert status == answers
+        assert status[first.number] == (True, True) and status[second.number] == (False, False)
+    statements: list[str] = []
+    with app.app_context():
+        engine = db.engine
+    listen = event.listens_for(engine, "before_cursor_execute")
+    listen(lambda _conn, _cursor, statement, *_: statements.append(statement))
+    auth.sign_in_young_person()
+    statements.clear()
+    home = client.get("/notes/")
+    assert "You have started 1 of 15 parts" in home.text
+    assert not any("section_revision" in statement for statement in statements)

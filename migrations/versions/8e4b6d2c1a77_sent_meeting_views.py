@@ -16,8 +16,7 @@ depends_on = None
 
 
 def upgrade():
-    with op.batch_alter_table("meeting_views") as batch:
-        batch.add_column(sa.Column("_sent_views", sa.LargeBinary(), nullable=True))
+    op.add_column("meeting_views", sa.Column("_sent_views", sa.LargeBinary(), nullable=True))
     # Before this change the worker saw the draft itself, so what was sent cannot be told
     # from later edits. Mark those rows not sent: the draft stays private and the young
     # person sends it again. (Ciphertext cannot simply be copied: it is bound to its column.)
@@ -32,5 +31,4 @@ def upgrade():
 
 def downgrade():
     op.drop_index("ix_meeting_views_one_per_meeting", table_name="meeting_views")
-    with op.batch_alter_table("meeting_views") as batch:
-        batch.drop_column("_sent_views")
+    op.drop_column("meeting_views", "_sent_views")

@@ -34,7 +34,7 @@ def me() -> YoungPerson:
 
 @bp.route("/")
 def plan_home() -> str:
-    views = plan.current_plan(me())
+    views = plan.plan_status(me())
     started = sum(view.started for view in views)
     return render_template("young_person/plan.html", views=views, started=started)
 

@@ -11,7 +11,6 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, text
-from sqlalchemy.orm import joinedload
 
 from .extensions import db
 from .models import REVIEW_ORDER, NameToken, SectionState, StaffUser, YoungPerson, lookup_hash
@@ -85,8 +84,7 @@ def caseload_page(staff: StaffUser, today: date, search: str = "", number: int =
     number = min(max(number, 1), pages)
     people: list[YoungPerson] = list(
         db.session.scalars(
-            query.options(joinedload(YoungPerson.data_key_row))
-            .order_by(text(REVIEW_ORDER), YoungPerson.created_at.desc())
+            query.order_by(text(REVIEW_ORDER), YoungPerson.created_at.desc())
             .limit(PER_PAGE)
             .offset((number - 1) * PER_PAGE)
         )

@@ -13,7 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from . import workbook
 from .extensions import db
-from .models import SectionRevision, StaffUser, YoungPerson
+from .models import SectionRevision, YoungPerson
 
 PER_PAGE = 25
 
@@ -34,9 +34,7 @@ def revisions_page(person: YoungPerson, number: int = 1) -> RevisionPage:
     number = min(max(number, 1), pages)
     revisions = list(
         db.session.scalars(
-            base.options(
-                joinedload(SectionRevision.author_staff).joinedload(StaffUser.data_key_row)
-            )
+            base.options(joinedload(SectionRevision.author_staff))
             .order_by(SectionRevision.created_at.desc(), SectionRevision.version.desc())
             .limit(PER_PAGE)
             .offset((number - 1) * PER_PAGE)

@@ -165,7 +165,8 @@ class StaffUser(Account, db.Model):  # type: ignore[name-defined]
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
     data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
-    data_key_row: Mapped[DataKey] = relationship()
+    # Loaded with the account in one query: nearly every page decrypts something of it.
+    data_key_row: Mapped[DataKey] = relationship(lazy="joined")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     email = Encrypted()
@@ -204,7 +205,8 @@ class YoungPerson(Account, db.Model):  # type: ignore[name-defined]
     kind = "young_person"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
-    data_key_row: Mapped[DataKey] = relationship()
+    # Loaded with the account in one query: nearly every page decrypts something of it.
+    data_key_row: Mapped[DataKey] = relationship(lazy="joined")
     worker_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
     worker: Mapped[StaffUser | None] = relationship()
     username_hash: Mapped[str | None] = mapped_column(String(64), unique=True)

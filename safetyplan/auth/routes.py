@@ -6,7 +6,6 @@ import logging
 
 from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy.orm import joinedload
 from werkzeug.wrappers.response import Response
 
 from .. import accounts, audit, web_session
@@ -31,8 +30,7 @@ def load_user(user_id: str) -> Account | None:
     model: type[StaffUser] | type[YoungPerson] | None = ACCOUNT_KINDS.get(kind)
     if model is None:
         return None
-    # The data key comes in the same query: most pages decrypt something of the account's.
-    account = db.session.get(model, row_id, options=[joinedload(model.data_key_row)])
+    account = db.session.get(model, row_id)
     return account if account is not None and account.active else None
 
 

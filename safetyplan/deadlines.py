@@ -65,6 +65,7 @@ class Deadline:
     what: str
     due: date
     earliest: date | None = None  # for a window, like the chair's talk before a meeting
+    is_meeting: bool = False  # the latest date to hold the meeting itself
 
     def state(self, today: date, meeting_day: date | None) -> str:
         """ "overdue" when the date has passed and the meeting is still to come."""
@@ -103,7 +104,11 @@ def initial_meeting(
     )
     return [
         *invitations,
-        Deadline("Hold the meeting (within 10 working days of it being agreed)", held_by),
+        Deadline(
+            "Hold the meeting (within 10 working days of it being agreed)",
+            held_by,
+            is_meeting=True,
+        ),
         Deadline(
             "Chair talks with the worker (in the 5 days before)",
             day - timedelta(days=1),
@@ -126,7 +131,7 @@ def review_meeting(
             "Send the invitations (at least 4 weeks before)",
             working_day_on_or_before(day - timedelta(weeks=4), holidays),
         ),
-        Deadline("Hold the review (within 3 months of the last meeting)", held_by),
+        Deadline("Hold the review (within 3 months of the last meeting)", held_by, is_meeting=True),
         Deadline(
             "Chair talks with the worker (at least 10 working days before)",
             add_working_days(day, -10, holidays),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 from typing import Any
 
 from sqlalchemy import select
@@ -50,6 +51,7 @@ class MeetingView:
     def place(self) -> str:
         return "Online" if self.online else self.venue
 
+    @cached_property
     def deadlines(self) -> list[deadlines.Deadline]:
         if self.anchor is None:
             return []
@@ -58,10 +60,17 @@ class MeetingView:
         return deadlines.initial_meeting(self.anchor, self.day, self.booked)
 
     @property
+    def later_than_allowed(self) -> bool:
+        """The meeting's date is after the latest date it should be held by."""
+        return self.day is not None and any(
+            deadline.is_meeting and self.day > deadline.due for deadline in self.deadlines
+        )
+
+    @property
     def beyond_known_holidays(self) -> bool:
         """Some deadline falls after the shipped bank-holiday data ends."""
         known_until = deadlines.holidays_known_until()
-        return any(deadline.due > known_until for deadline in self.deadlines())
+        return any(deadline.due > known_until for deadline in self.deadlines)
 
 
 def _date(value: Any) -> date | None:
@@ -123,9 +132,25 @@ def meeting_of(person: YoungPerson, meeting_id: str) -> Meeting | None:
     return meeting if meeting and meeting.young_person_id == person.id else None
 
 
-def save(person: YoungPerson, meeting: Meeting | None, details: dict[str, Any]) -> Meeting:
+def save(
+    person: YoungPerson,
+    meeting: Meeting | None,
+    details: dict[str, Any],
+    today: date | None = None,
+) -> Meeting:
+    """Save a meeting's details. It counts as booked on the day its date is set or moved,
+    because the invitations are due 48 hours after that."""
+    before = view_of(meeting) if meeting else None
+    day = _date(details.get("date"))
+    if day is None:
+        booked = None
+    elif before and before.day == day:
+        booked = before.booked
+    else:
+        booked = today or date.today()
     meeting = meeting or Meeting(young_person=person)
-    meeting.details = details  # before it joins the session: no half-made row is flushed
+    # Set before it joins the session: no half-made row is flushed.
+    meeting.details = {**details, "booked": booked.isoformat() if booked else ""}
     meeting.updated_at = utcnow()
     db.session.add(meeting)
     db.session.commit()

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
 from safetyplan.cli import DEMO_STAFF, DEMO_YOUNG_PERSON
+from safetyplan.models import YoungPerson
 
 from .conftest import AuthActions
 
 
 def test_demo_accounts_sign_in_and_show_a_plan_and_a_meeting(
-    runner: FlaskCliRunner, client: FlaskClient, auth: AuthActions
+    app: Flask, runner: FlaskCliRunner, client: FlaskClient, auth: AuthActions
 ) -> None:
     first = runner.invoke(args=["demo"])
     assert first.exit_code == 0, first.output
@@ -26,4 +28,12 @@ def test_demo_accounts_sign_in_and_show_a_plan_and_a_meeting(
 
     email, _name, _manager, password = DEMO_STAFF[1]
     assert auth.sign_in_staff(email, password).status_code == 302
-    assert "Jordan" in client.get("/staff/").text
+    caseload = client.get("/staff/").text
+    assert "Jordan" in caseload
+    with app.app_context():
+        person = YoungPerson.by_username(DEMO_YOUNG_PERSON[0])
+        assert person
+        person_id = person.id
+    meetings_page = client.get(f"/staff/young-people/{person_id}/meetings").text
+    assert "Send the invitations" in meetings_page and "Riverside Centre" in meetings_page
+    assert "later than the deadline" not in meetings_page

@@ -260,3 +260,29 @@ def test_calendar_text_cannot_add_lines(app: Flask) -> None:
     location = next(line for line in text.split("\r\n") if line.startswith("LOCATION:"))
     assert location == "LOCATION:Room 1\\nATTENDEE:x\\nDESCRIPTION:y\\, z\\; w"
     assert "\r\nATTENDEE" not in text
+
+
+def test_saving_a_date_books_the_meeting_and_moving_it_rebooks(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person()
+        details = {"kind": "initial", "anchor": "2026-11-16", "date": "2026-11-27"}
+        meeting = meetings.save(person, None, details, today=date(2026, 11, 18))
+        assert meetings.view_of(meeting).booked == date(2026, 11, 18)
+        meetings.save(person, meeting, {**details, "venue": "Hall"}, today=date(2026, 11, 20))
+        assert meetings.view_of(meeting).booked == date(2026, 11, 18)  # same date: same booking
+        meetings.save(person, meeting, {**details, "date": "2026-11-30"}, today=date(2026, 11, 23))
+        assert meetings.view_of(meeting).booked == date(2026, 11, 23)  # moved: booked again
+        meetings.save(person, meeting, {**details, "date": ""}, today=date(2026, 11, 24))
+        assert meetings.view_of(meeting).booked is None
+
+
+def test_a_meeting_later_than_allowed_is_flagged(app: Flask) -> None:
+    # Agreed Mon 16 Nov 2026: held by Mon 30 Nov, the 10th working day after.
+    with app.app_context():
+        person = add_young_person()
+        details = {"kind": "initial", "anchor": "2026-11-16"}
+        on_time = meetings.save(person, None, {**details, "date": "2026-11-30"})
+        late = meetings.save(person, None, {**details, "date": "2026-12-01"})
+        assert not meetings.view_of(on_time).later_than_allowed
+        assert meetings.view_of(late).later_than_allowed
+        assert not meetings.view_of(meetings.save(person, None, details)).later_than_allowed

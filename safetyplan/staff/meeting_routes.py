@@ -53,22 +53,13 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         anchor_on = anchor.read(required=True)
         day_on = day.read(required=False)
         if valid and anchor_on and not form.day_day.errors:
-            before = meetings.view_of(meeting) if meeting else None
-            # Booked when its date is set or moved: invitations are due 48 hours after.
-            if day_on is None:
-                booked = None
-            elif before and before.day == day_on:
-                booked = before.booked
-            else:
-                booked = date.today()
             saved = meetings.save(
                 person,
                 meeting,
                 {
-                    "kind": form.kind.data if form.kind.data in meetings.KINDS else "initial",
+                    "kind": form.kind.data,
                     "anchor": anchor_on.isoformat(),
                     "date": day_on.isoformat() if day_on else "",
-                    "booked": booked.isoformat() if booked else "",
                     "time": clock_time(form.time.data or "") or "",
                     "venue": form.venue.data or "",
                     "online": bool(form.online.data),

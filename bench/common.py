@@ -71,11 +71,12 @@ def seed(env: dict[str, str]) -> dict[str, str]:
 import json, os
 os.environ.setdefault("SAFETYPLAN_AUTO_MIGRATE", "1")
 from datetime import UTC, datetime
-from safetyplan import create_app, plan, sharing, workbook
-from safetyplan.cli import create_staff_account
-from safetyplan.extensions import db
-from safetyplan.models import StaffUser, YoungPerson
-from safetyplan.passwords import hash_password
+from safetyplan import create_app
+from safetyplan.core import plan, sharing, workbook
+from safetyplan.web.cli import create_staff_account
+from safetyplan.web.extensions import db
+from safetyplan.core.models import StaffUser, YoungPerson
+from safetyplan.core.passwords import hash_password
 from bench.common import STAFF, MANAGER, YOUNG_PERSON, full_answers
 app = create_app({"PASSWORD_HASH_PROFILE": "fast"})
 with app.app_context():

@@ -17,10 +17,11 @@ from flask.testing import FlaskClient
 from sqlalchemy import event, select
 
 from bench.common import KEY, STAFF
-from safetyplan import create_app, plan, workbook
-from safetyplan.cli import create_staff_account
-from safetyplan.extensions import db
-from safetyplan.models import SectionRevision, StaffUser, YoungPerson
+from safetyplan import create_app
+from safetyplan.core import plan, workbook
+from safetyplan.core.models import SectionRevision, StaffUser, YoungPerson
+from safetyplan.web.cli import create_staff_account
+from safetyplan.web.extensions import db
 
 REPEATS = 15
 REVISIONS = (1, 100, 1000)

@@ -25,11 +25,13 @@ YOUNG_PEOPLE = 30
 WORKERS = 12
 SEED = r"""
 import json, sys
-from safetyplan import create_app, plan, sharing, workbook
-from safetyplan.cli import create_staff_account
-from safetyplan.extensions import db
-from safetyplan.models import YoungPerson, utcnow
-from safetyplan.passwords import hash_password
+from safetyplan import create_app
+from safetyplan.core import plan, sharing, workbook
+from safetyplan.web.cli import create_staff_account
+from safetyplan.web.extensions import db
+from safetyplan.core.models import YoungPerson
+from safetyplan.core.db import utcnow
+from safetyplan.core.passwords import hash_password
 from bench.common import full_answers
 count = int(sys.argv[1])
 app = create_app({"PASSWORD_HASH_PROFILE": "fast"})
@@ -57,8 +59,8 @@ print(json.dumps(out))
 CHECK = r"""
 import json, sys
 from safetyplan import create_app
-from safetyplan.extensions import db
-from safetyplan.models import SectionRevision
+from safetyplan.web.extensions import db
+from safetyplan.core.models import SectionRevision
 from sqlalchemy import select
 app = create_app({})
 acked = json.load(open(sys.argv[1]))
@@ -89,7 +91,7 @@ class Tally:
 
 
 def young_person(url: str, username: str, stop: float, tally: Tally, rng: random.Random) -> None:
-    from safetyplan import workbook
+    from safetyplan.core import workbook
 
     client = Browserless(url)
     client.sign_in("/", {"username": username, "passphrase": "load passphrase here"})

@@ -56,7 +56,7 @@ YOUNG_PERSON_PAGES = [
 def save_cycle_script(folder: Path) -> Path:
     """wrk Lua: each thread (one connection each) loads its own section, then posts it back
     with that version and CSRF token: every POST is a real save of a new revision."""
-    from safetyplan import workbook
+    from safetyplan.core import workbook
 
     fields = [
         next(spec.name for spec in section.fields if spec.kind in ("short_text", "long_text"))
@@ -160,8 +160,9 @@ def page_weight(url: str, client: Browserless) -> list[dict[str, Any]]:
 def crypto_cost() -> dict[str, float]:
     script = r"""
 import json, timeit, os
-from safetyplan import create_app, plan, crypto
-from safetyplan.models import YoungPerson
+from safetyplan import create_app
+from safetyplan.core import crypto, plan
+from safetyplan.core.models import YoungPerson
 from bench.common import YOUNG_PERSON
 app = create_app({})
 with app.app_context():
@@ -173,7 +174,7 @@ with app.app_context():
     n = 20000
     seal = timeit.timeit(lambda: crypto.seal(key, field, aad), number=n) / n
     opened = timeit.timeit(lambda: crypto.open_sealed([key], sealed, aad), number=n) / n
-    from safetyplan.extensions import db
+    from safetyplan.web.extensions import db
     def full():
         db.session.expire_all()
         return plan.current_plan(person)

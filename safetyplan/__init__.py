@@ -2,21 +2,20 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, inspect
-from sqlalchemy.engine import Engine
-
-from . import config, crypto, security
-from .extensions import csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    from . import auth, meeting, share, staff, young_person
+    from .web import changes, cli, security, startup, templating
+    from .web.extensions import csrf, db, limiter, login_manager, migrate
+    from .web.sessions import ServerSessionInterface
+
     test_config = test_config or {}
     app = Flask(
         __name__,
@@ -25,91 +24,21 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         template_folder=str(ROOT / "templates"),
         static_folder=str(ROOT / "static"),
     )
-    # The instance folder holds the database, key file and secret: only this user may enter.
-    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
-    app.config.from_mapping(config.DEFAULTS)
-    app.config.from_mapping(config.from_environment(Path(app.instance_path)))
-    app.config.from_mapping(test_config)
-    if not app.config["SQLALCHEMY_DATABASE_URI"].startswith("sqlite"):
-        # A database server can drop idle connections; check each one before use.
-        app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
-    app.config["SESSION_COOKIE_SECURE"] = app.config["HTTPS"]
-    app.config["SESSION_COOKIE_NAME"] = "__Host-session" if app.config["HTTPS"] else "session"
-    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    startup.configure(app, test_config)
 
     db.init_app(app)
-    migrate.init_app(app, db, directory=str(ROOT / "migrations"))
+    migrate.init_app(app, db, directory=str(startup.MIGRATIONS))
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
-
-    from .web_session import ServerSessionInterface
-
     app.session_interface = ServerSessionInterface()
-
-    from . import auth, meeting, share, staff, young_person
-
     for blueprint in (auth.bp, young_person.bp, staff.bp, share.bp, meeting.bp):
         app.register_blueprint(blueprint)
     security.register(app)
-
-    from . import cli, templating
-
+    changes.register(app)
     cli.register(app)
     templating.register(app)
 
     with app.app_context():
-        _prepare_database(app)
+        startup.prepare_database(app)
     return app
-
-
-@event.listens_for(Engine, "connect")
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:
-    """Durable, private SQLite: an acknowledged save survives a crash; deleted bytes are
-    overwritten; foreign keys (and so cascading deletes) are enforced."""
-    if type(connection).__module__.startswith("sqlite3"):
-        cursor = connection.cursor()
-        for pragma in (
-            "journal_mode=WAL",
-            "synchronous=FULL",
-            "secure_delete=ON",
-            "foreign_keys=ON",
-            "busy_timeout=10000",
-        ):
-            cursor.execute(f"PRAGMA {pragma}")
-        cursor.close()
-
-
-def _prepare_database(app: Flask) -> None:
-    """Run migrations, then load the keys and check they open this database's data.
-
-    Any problem stops start-up with one plain sentence rather than a traceback, and never
-    carries on with an empty or unreadable plan."""
-    try:
-        if app.config["AUTO_MIGRATE"]:
-            from flask_migrate import upgrade
-
-            upgrade(directory=str(ROOT / "migrations"))
-        has_tables = inspect(db.engine).has_table("data_key")
-        from .models import LOOKUP_INDEX_KEY_ID, DataKey, ensure_lookup_index_key
-
-        existing = db.session.get(DataKey, LOOKUP_INDEX_KEY_ID) if has_tables else None
-        ring = crypto.load_keyring(
-            app.config["SAFETYPLAN_KEYS"], Path(app.config["KEY_FILE"]), create=existing is None
-        )
-        app.extensions["safetyplan_keyring"] = ring
-        if existing is not None:
-            try:
-                ring.unwrap(existing.wrapped, existing.id)
-            except crypto.DecryptionError as error:
-                raise crypto.KeyConfigurationError(
-                    "The encryption key does not match this database; set SAFETYPLAN_KEYS "
-                    "(newest first) to include the key it was created with."
-                ) from error
-        elif has_tables:
-            ensure_lookup_index_key()
-    except crypto.KeyConfigurationError as error:
-        raise SystemExit(f"safetyplan cannot start: {error}") from None
-    finally:
-        db.session.remove()

@@ -17,10 +17,13 @@ from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import create_engine
 from werkzeug.test import TestResponse
 
-from safetyplan import create_app, crypto
-from safetyplan.extensions import Base, db
-from safetyplan.models import StaffUser, YoungPerson, ensure_lookup_index_key
-from safetyplan.passwords import hash_password
+from safetyplan import create_app
+from safetyplan.core import crypto
+from safetyplan.core.db import Base
+from safetyplan.core.encrypted import ensure_lookup_index_key
+from safetyplan.core.models import StaffUser, YoungPerson
+from safetyplan.core.passwords import hash_password
+from safetyplan.web.extensions import db
 
 STAFF_PASSWORD = "correct horse battery"
 YOUNG_PERSON_PASSPHRASE = "purple otter kettle"
@@ -63,6 +66,7 @@ def fresh_app(tmp_path: Path, **overrides: Any) -> Flask:
     with app.app_context():
         db.create_all()
         ensure_lookup_index_key()
+        db.session.commit()
     return app
 
 

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import logging
+from typing import cast
 
 from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers.response import Response
 
-from .. import accounts, audit, web_session
-from ..extensions import configured_limit, csrf, db, limiter, login_manager
-from ..models import Account, StaffUser, YoungPerson, utcnow
+from ..core import accounts, audit
+from ..core.db import utcnow
+from ..core.models import Account, StaffUser, YoungPerson
+from ..web import sessions
+from ..web.extensions import configured_limit, csrf, db, limiter, login_manager
 from . import bp
 from .forms import StaffSignInForm, YoungPersonSignInForm
 
@@ -30,7 +33,7 @@ def load_user(user_id: str) -> Account | None:
     model: type[StaffUser] | type[YoungPerson] | None = ACCOUNT_KINDS.get(kind)
     if model is None:
         return None
-    account = db.session.get(model, row_id)
+    account = cast(Account | None, db.session.get(model, row_id))
     return account if account is not None and account.active else None
 
 
@@ -50,10 +53,11 @@ def _authenticate(account: StaffUser | YoungPerson | None, password: str) -> boo
         throttle_max=config["LOGIN_THROTTLE_MAX"],
         hash_profile=config["PASSWORD_HASH_PROFILE"],
     )
+    db.session.commit()  # the failed-try count, or its reset
     if signed_in is None:
         log.warning("sign-in failed")
         return False
-    web_session.regenerate()
+    sessions.regenerate()
     login_user(signed_in)
     return True
 
@@ -101,7 +105,7 @@ def _forget_everything(response: Response) -> Response:
 @bp.route("/sign-out", methods=["POST"])
 def sign_out() -> Response:
     logout_user()
-    web_session.end()
+    sessions.end()
     response = current_app.make_response(render_template("auth/signed_out.html"))
     return _forget_everything(response)
 
@@ -112,7 +116,7 @@ def sign_out() -> Response:
 @csrf.exempt
 def exit() -> Response:  # noqa: A001 - the endpoint is named for what people press
     logout_user()
-    web_session.end()
+    sessions.end()
     return _forget_everything(redirect(current_app.config["EXIT_URL"], code=303))
 
 

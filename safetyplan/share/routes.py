@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import current_app, render_template, session
 from werkzeug.wrappers.response import Response
 
-from .. import help_now, plan, sharing
-from ..extensions import configured_limit, limiter
-from ..models import utcnow
+from ..core import help_now, plan, sharing
+from ..core.db import utcnow
+from ..web.extensions import configured_limit, db, limiter
 from . import bp
 from .forms import AccessCodeForm
 
@@ -29,9 +29,11 @@ def view(token: str) -> str | tuple[str, int] | Response:
     if share.access_code_hash and share.id not in opened:
         form = AccessCodeForm()
         if form.validate_on_submit():
-            if sharing.check_access_code(
+            right = sharing.check_access_code(
                 share, form.code.data or "", now, current_app.config["PASSWORD_HASH_PROFILE"]
-            ):
+            )
+            db.session.commit()  # the failed-try count
+            if right:
                 session["shares_opened"] = [*opened, share.id][-20:]
             elif share.locked_at:
                 return ended()
@@ -43,6 +45,7 @@ def view(token: str) -> str | tuple[str, int] | Response:
             return render_template("share/access_code.html", form=form)
     seen = session.get("shares_seen", [])
     sharing.record_open(share, now, seen_here=share.id in seen)
+    db.session.commit()
     if share.id not in seen:
         session["shares_seen"] = [*seen, share.id][-20:]
     return render_template(

@@ -17,8 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from .. import choices
-from ..passwords import STAFF_MIN_LENGTH, problem_with
+from ..core.passwords import STAFF_MIN_LENGTH, problem_with
+from ..web import choices
 
 NOTE_LIMIT = 10_000
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")

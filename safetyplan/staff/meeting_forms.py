@@ -4,8 +4,8 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, RadioField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
-from .. import choices
-from ..meetings import KINDS
+from ..core.meetings import KINDS
+from ..web import choices
 from .forms import day_input, month_input, year_input
 
 TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]", re.ASCII)

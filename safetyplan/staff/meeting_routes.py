@@ -8,11 +8,11 @@ from datetime import date
 from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from .. import meetings
-from ..extensions import db
-from ..models import Meeting, YoungPerson
-from ..qr import svg_qr_code
-from ..security import found_or_404
+from ..core import meetings
+from ..core.models import Meeting, YoungPerson
+from ..web.extensions import db
+from ..web.qr import svg_qr_code
+from ..web.security import found_or_404
 from . import bp
 from .forms import DateParts
 from .meeting_forms import MeetingForm, clock_time

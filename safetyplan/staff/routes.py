@@ -14,31 +14,31 @@ from flask_login import current_user, login_user
 from sqlalchemy import func, select
 from werkzeug.wrappers.response import Response
 
-from .. import (
+from ..core import (
     accounts,
     audit,
     caseload,
-    choices,
     enrolment,
     history,
     plan,
-    planning,
+    planning_sessions,
     sharing,
-    web_session,
     workbook,
 )
-from ..extensions import configured_limit, db, limiter
-from ..models import AuditEvent, PlanningSession, StaffUser, YoungPerson, utcnow
-from ..passwords import verify_password
-from ..qr import svg_qr_code
-from ..section_form import (
+from ..core.db import utcnow
+from ..core.models import AuditEvent, PlanningSession, StaffUser, YoungPerson
+from ..core.passwords import verify_password
+from ..web import choices, sessions
+from ..web.extensions import configured_limit, db, limiter
+from ..web.qr import svg_qr_code
+from ..web.section_form import (
     SectionMetaForm,
     ShowConflict,
     ShowForm,
     handle_post,
     views_from_answers,
 )
-from ..security import found_or_404
+from ..web.security import found_or_404
 from . import bp
 from .forms import (
     DateParts,
@@ -176,7 +176,7 @@ def young_person(young_person_id: str) -> str:
         "staff/young_person.html",
         person=person,
         views=views,
-        sessions=planning.sessions_of(person),
+        sessions=planning_sessions.sessions_of(person),
         shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
         share_titles=sharing.section_titles,
         review=caseload.review_status(person.next_review_on, date.today()),
@@ -236,6 +236,7 @@ def set_active(young_person_id: str) -> Response:
     else:
         record("deactivated", person)
         accounts.deactivate(person)
+        db.session.commit()
         flash("Deactivated. They can't sign in, and their plan is kept.", "success")
     return redirect(url_for(".young_person", young_person_id=person.id))
 
@@ -246,8 +247,8 @@ def delete_young_person(young_person_id: str) -> str | Response:
     form = DeleteForm()
     if form.validate_on_submit():
         record("deleted_young_person", person)
-        db.session.commit()
         plan.delete_young_person(person)
+        db.session.commit()
         flash("Deleted. Their data can no longer be read, even from backups.", "success")
         return redirect(url_for(".caseload_page"))
     return render_template("staff/delete.html", person=person, form=form)
@@ -273,7 +274,7 @@ def start_session(young_person_id: str) -> str | Response:
     form = StartSessionForm()
     held_on = DateParts(form, "held_on", "Session date").read(required=True)
     if form.validate_on_submit() and held_on:
-        session = planning.start(person, me(), held_on, form.present.data or "")
+        session = planning_sessions.start(person, me(), held_on, form.present.data or "")
         record("started_session", person)
         db.session.commit()
         return redirect(url_for(".session", young_person_id=person.id, session_id=session.id))
@@ -284,7 +285,7 @@ def start_session(young_person_id: str) -> str | Response:
 @bp.route("/young-people/<young_person_id>/sessions/<session_id>")
 def session(young_person_id: str, session_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    current = found_or_404(planning.session_of(person, session_id))
+    current = found_or_404(planning_sessions.session_of(person, session_id))
     record("viewed_plan", person, "session")
     db.session.commit()
     reviewed = ReviewedForm(formdata=None, sections=current.reviewed_sections)
@@ -294,15 +295,15 @@ def session(young_person_id: str, session_id: str) -> str:
         person=person,
         current=current,
         views=plan.current_plan(person),
-        changed=planning.changed_since_last_session(person, current),
-        notes=planning.notes_of(current),
+        changed=planning_sessions.changed_since_last_session(person, current),
+        notes=planning_sessions.notes_of(current),
         note_form=NoteForm(formdata=None),
         reviewed_form=reviewed,
     )
 
 
 def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
-    current = found_or_404(planning.session_of(person, session_id))
+    current = found_or_404(planning_sessions.session_of(person, session_id))
     if current.ended_at is not None:
         flash("That session has ended. Start a new one to make changes.", "error")
         abort(redirect(url_for(".young_person", young_person_id=person.id)))
@@ -315,7 +316,7 @@ def add_note(young_person_id: str, session_id: str) -> str | Response:
     current = _open_session(person, session_id)
     form = NoteForm()
     if form.validate_on_submit():
-        planning.add_note(current, me(), form.text.data or "")
+        planning_sessions.add_note(current, me(), form.text.data or "")
         record("wrote_note", person)
         db.session.commit()
         flash("Note saved. Only staff can see it.", "success")
@@ -327,8 +328,8 @@ def add_note(young_person_id: str, session_id: str) -> str | Response:
         person=person,
         current=current,
         views=plan.current_plan(person),
-        changed=planning.changed_since_last_session(person, current),
-        notes=planning.notes_of(current),
+        changed=planning_sessions.changed_since_last_session(person, current),
+        notes=planning_sessions.notes_of(current),
         note_form=form,
         reviewed_form=reviewed,
     )
@@ -341,7 +342,8 @@ def mark_reviewed(young_person_id: str, session_id: str) -> Response:
     form = ReviewedForm()
     form.sections.choices = choices.sections()
     if form.validate_on_submit():
-        planning.mark_reviewed(current, list(form.sections.data or []))
+        planning_sessions.mark_reviewed(current, list(form.sections.data or []))
+        db.session.commit()
         flash("Saved which sections you went through.", "success")
     return redirect(url_for(".session", young_person_id=person.id, session_id=current.id))
 
@@ -350,7 +352,7 @@ def mark_reviewed(young_person_id: str, session_id: str) -> Response:
 def end_session(young_person_id: str, session_id: str) -> Response:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
-    planning.end(current)
+    planning_sessions.end(current)
     record("ended_session", person)
     db.session.commit()
     flash(f"Session ended. Next review: {person.next_review_on:%d %B %Y}.", "success")
@@ -429,7 +431,7 @@ def compare(young_person_id: str) -> str:
         "staff/compare.html",
         person=person,
         changes=history.compare(before, after),
-        sessions=[s for s in planning.sessions_of(person) if s.ended_at],
+        sessions=[s for s in planning_sessions.sessions_of(person) if s.ended_at],
     )
 
 
@@ -450,7 +452,7 @@ def _compare_ends(person: YoungPerson) -> tuple[history.Snapshot, history.Snapsh
 
 
 def _plan_at_session_end(person: YoungPerson, session_id: str) -> history.Snapshot:
-    current = planning.session_of(person, session_id)
+    current = planning_sessions.session_of(person, session_id)
     if current is None or current.ended_at is None:
         abort(404)
     return history.plan_as_at_time(person, current.ended_at)
@@ -550,7 +552,7 @@ def staff_accounts() -> str | Response:
 
 
 def _hash(password: str) -> str:
-    from ..passwords import hash_password
+    from ..core.passwords import hash_password
 
     return hash_password(password, current_app.config["PASSWORD_HASH_PROFILE"])
 
@@ -600,7 +602,7 @@ def own_password() -> str | Response:
     if form.validate_on_submit():
         if verify_password(staff.password_hash, form.current_password.data or "", profile):
             accounts.set_password(staff, form.password.data or "", profile)
-            web_session.regenerate()
+            sessions.regenerate()
             login_user(staff)
             record("changed_own_password")
             db.session.commit()

@@ -18,9 +18,9 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from .. import choices
-from ..passwords import MAX_LENGTH, YOUNG_PERSON_MIN_LENGTH, problem_with
-from ..sharing import DURATIONS
+from ..core.passwords import MAX_LENGTH, YOUNG_PERSON_MIN_LENGTH, problem_with
+from ..core.sharing import DURATIONS
+from ..web import choices
 
 
 def good_passphrase(_form: FlaskForm, field: PasswordField) -> None:

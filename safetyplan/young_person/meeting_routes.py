@@ -16,9 +16,11 @@ from flask import (
 )
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from .. import choices, meetings
-from ..models import utcnow
-from ..security import found_or_404
+from ..core import meetings
+from ..core.db import utcnow
+from ..web import choices
+from ..web.extensions import db
+from ..web.security import found_or_404
 from . import bp
 from .forms import MeetingViewsForm
 from .routes import me
@@ -56,6 +58,7 @@ def my_meeting() -> str | BaseResponse:
         }
         send = bool(request.form.get("send"))
         meetings.save_views(me(), upcoming.meeting, views, send)
+        db.session.commit()
         flash(
             "Sent to your worker." if send else "Saved. Only you can see it until you send it.",
             "success",

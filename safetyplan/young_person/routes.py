@@ -9,20 +9,21 @@ from flask import current_app, flash, redirect, render_template, request, url_fo
 from flask_login import current_user, login_user
 from werkzeug.wrappers.response import Response
 
-from .. import enrolment, plan, web_session, workbook
-from .. import help_now as help_lines
-from ..accounts import set_password
-from ..extensions import configured_limit, db, limiter
-from ..models import YoungPerson
-from ..passwords import verify_password
-from ..section_form import (
+from ..core import enrolment, plan, workbook
+from ..core import help_now as help_lines
+from ..core.accounts import set_password
+from ..core.models import YoungPerson
+from ..core.passwords import verify_password
+from ..web import sessions
+from ..web.extensions import configured_limit, db, limiter
+from ..web.section_form import (
     SectionMetaForm,
     ShowConflict,
     ShowForm,
     handle_post,
     views_from_answers,
 )
-from ..security import found_or_404
+from ..web.security import found_or_404
 from . import bp
 from .forms import EnrolForm, PassphraseForm, StartForm
 
@@ -77,6 +78,7 @@ def section(number: int) -> Response | tuple[str, int]:
         return _render_section(section, outcome.views, outcome.meta, outcome.errors, outcome.notice)
     if isinstance(outcome, ShowConflict):
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
+    db.session.commit()
     flash(f"Saved: {section.title}", "success")
     next_section = workbook.section_by_number(number + 1)
     if outcome.go_to_next and next_section:
@@ -106,7 +108,8 @@ def account() -> str | Response:
     if form.validate_on_submit():
         if verify_password(person.password_hash, form.current_passphrase.data or "", profile):
             set_password(person, form.new_passphrase.data or "", profile)
-            web_session.regenerate()
+            db.session.commit()
+            sessions.regenerate()
             login_user(person)
             flash(
                 "Your passphrase has been changed. You are signed out on any other device.",
@@ -164,7 +167,7 @@ def enrol(code: str) -> str | Response:
                 form.passphrase.data or "",
                 current_app.config["PASSWORD_HASH_PROFILE"],
             )
-            web_session.regenerate()
+            sessions.regenerate()
             login_user(person)
             db.session.commit()
             return redirect(url_for(".quick_exit_guide", first=1))

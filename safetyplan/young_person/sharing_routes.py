@@ -7,10 +7,12 @@ from urllib.parse import quote
 from flask import current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from .. import choices, sharing, workbook
-from ..models import utcnow
-from ..qr import svg_qr_code
-from ..security import found_or_404
+from ..core import sharing, workbook
+from ..core.db import utcnow
+from ..web import choices
+from ..web.extensions import db
+from ..web.qr import svg_qr_code
+from ..web.security import found_or_404
 from . import bp
 from .forms import ExtendForm, ShareForm
 from .routes import me
@@ -43,6 +45,7 @@ def new_share() -> str:
             utcnow(),
             current_app.config["PASSWORD_HASH_PROFILE"],
         )
+        db.session.commit()
         link = url_for("share.view", token=token, _external=True)
         return render_template(
             "young_person/share_result.html",
@@ -61,6 +64,7 @@ def new_share() -> str:
 def revoke_share(share_id: str) -> Response:
     share = found_or_404(sharing.share_of(me(), share_id))
     sharing.revoke(share, utcnow())
+    db.session.commit()
     flash(f"The link for {share.label} has stopped working.", "success")
     return redirect(url_for(".shares"))
 
@@ -71,5 +75,6 @@ def extend_share(share_id: str) -> Response:
     form = ExtendForm()
     if form.validate_on_submit() and sharing.status(share, utcnow()) in ("active", "expired"):
         sharing.extend(share, form.days.data or 7, utcnow())
+        db.session.commit()
         flash(f"The link for {share.label} now works until {share.expires_at:%d %B}.", "success")
     return redirect(url_for(".shares"))

@@ -14,7 +14,7 @@ from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import make_server
 
-from safetyplan.extensions import db
+from safetyplan.web.extensions import db
 
 from ..conftest import fresh_app
 

@@ -10,8 +10,9 @@ from flask import Flask
 from PIL import Image
 from playwright.sync_api import Page, expect
 
-from safetyplan import plan, workbook
-from safetyplan.models import YoungPerson
+from safetyplan.core import plan, workbook
+from safetyplan.core.models import YoungPerson
+from safetyplan.web.extensions import db
 
 from ..conftest import YOUNG_PERSON_PASSPHRASE, add_young_person
 from .conftest import LiveServer, axe_violations, screenshot
@@ -31,6 +32,7 @@ def test_share_by_qr_code_with_access_code(
         plan.save_section(
             person, emergency, {"code_word": "blue hoodie"}, base_version=0, done=False
         )
+        db.session.commit()
     problems: dict[str, list[str]] = {}
 
     def check(target: Page, name: str) -> None:

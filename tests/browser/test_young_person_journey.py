@@ -8,8 +8,9 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from safetyplan import plan, workbook
-from safetyplan.models import YoungPerson
+from safetyplan.core import plan, workbook
+from safetyplan.core.models import YoungPerson
+from safetyplan.web.extensions import db
 
 from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
 from .conftest import NEUTRAL_URL, LiveServer, axe_violations, no_horizontal_scroll, screenshot
@@ -178,6 +179,7 @@ def test_stale_save_shows_both_versions_and_loses_neither(
             author=person.worker,
         )
         assert isinstance(saved, plan.Saved)
+        db.session.commit()
     page.get_by_role("button", name="Save", exact=True).click()
     expect(
         page.get_by_role("heading", name="This part changed while you were writing")

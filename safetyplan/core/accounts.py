@@ -1,0 +1,67 @@
+"""Signing in, with per-account throttling. No Flask request state: callers pass the values."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete
+
+from .db import db
+from .models import Account, StaffUser, WebSession, YoungPerson
+from .passwords import hash_password, verify_password
+
+
+def authenticate(
+    account: StaffUser | YoungPerson | None,
+    password: str,
+    now: datetime,
+    *,
+    throttle_after: int,
+    throttle_max: timedelta,
+    hash_profile: str,
+) -> Account | None:
+    """The account when the password is right and the account may sign in, else None.
+
+    Repeated failures slow down that one account (doubling waits, capped), never others, so
+    an attacker cannot lock everyone out. The caller shows one message for every failure,
+    so nobody learns whether an account exists or is throttled."""
+    throttled = (
+        account is not None
+        and account.throttled_until is not None
+        and (now < account.throttled_until)
+    )
+    stored_hash = account.password_hash if account is not None and not throttled else None
+    correct = verify_password(stored_hash, password, hash_profile)
+    if account is None:
+        return None
+    if correct and account.active:
+        account.failed_sign_ins = 0
+        account.throttled_until = None
+
+        return account
+    if not throttled:
+        account.failed_sign_ins += 1
+        over = account.failed_sign_ins - throttle_after
+        if over >= 0:
+            account.throttled_until = now + min(timedelta(minutes=2**over), throttle_max)
+
+    return None
+
+
+def end_all_sessions(account: Account) -> None:
+    db.session.execute(delete(WebSession).where(WebSession.user_id == account.get_id()))
+
+
+def deactivate(account: StaffUser | YoungPerson) -> None:
+    """Refuse sign-in from now on and sign the account out everywhere. Data is kept."""
+    account.active = False
+    end_all_sessions(account)
+
+
+def set_password(account: StaffUser | YoungPerson, password: str, hash_profile: str) -> None:
+    """Set a new password and end every session of the account (the caller starts a fresh
+    one for the person who changed it)."""
+    account.password_hash = hash_password(password, hash_profile)
+    account.failed_sign_ins = 0
+    account.throttled_until = None
+    end_all_sessions(account)

@@ -1,0 +1,123 @@
+"""Who a staff member may see, and their caseload a page at a time. No Flask request state.
+
+Names are encrypted, so the caseload is ordered by plain columns (review date, creation) and
+paged in SQL; only the rows on the page are decrypted. Search matches keyed hashes of name
+words (`NameToken`), an indexed lookup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Select, case, func, select, text
+
+from .db import db
+from .encrypted import lookup_hash
+from .models import REVIEW_ORDER, NameToken, SectionState, StaffUser, YoungPerson
+
+PER_PAGE = 25
+REVIEW_AFTER = timedelta(weeks=6)
+DUE_SOON = timedelta(days=7)
+
+
+def may_see(staff: StaffUser, person: YoungPerson) -> bool:
+    return staff.is_manager or person.worker_id == staff.id
+
+
+def young_person_for(staff: StaffUser, young_person_id: str) -> YoungPerson | None:
+    """The young person, if they exist and this staff member may see them; otherwise None,
+    so callers answer 404 either way and ids reveal nothing."""
+    person = db.session.get(YoungPerson, young_person_id)
+    if person is None or not may_see(staff, person):
+        return None
+    return person
+
+
+def review_status(next_review_on: date | None, today: date) -> str:
+    if next_review_on is None:
+        return "none"
+    if next_review_on < today:
+        return "overdue"
+    if next_review_on - today <= DUE_SOON:
+        return "due"
+    return "later"
+
+
+@dataclass(frozen=True)
+class Row:
+    person: YoungPerson
+    started: int
+    done: int
+    review: str  # overdue, due, later, none
+
+
+@dataclass(frozen=True)
+class Page:
+    rows: list[Row]
+    number: int
+    pages: int
+    total: int
+
+
+def _visible(staff: StaffUser, search: str) -> Select[Any]:
+    query = select(YoungPerson)
+    if not staff.is_manager:
+        query = query.where(YoungPerson.worker_id == staff.id)
+    words = search.split()[:5]
+    if words:
+        tokens = {lookup_hash(word) for word in words}
+        matching = (
+            select(NameToken.young_person_id)
+            .where(NameToken.token.in_(tokens))
+            .group_by(NameToken.young_person_id)
+            .having(func.count(func.distinct(NameToken.token)) == len(tokens))
+        )
+        query = query.where(YoungPerson.id.in_(matching))
+    return query
+
+
+def caseload_page(staff: StaffUser, today: date, search: str = "", number: int = 1) -> Page:
+    """One page of the caseload: soonest review first (overdue ones lead), then newest."""
+    query = _visible(staff, search)
+    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
+    pages = max(1, -(-total // PER_PAGE))
+    number = min(max(number, 1), pages)
+    people: list[YoungPerson] = list(
+        db.session.scalars(
+            query.order_by(text(REVIEW_ORDER), YoungPerson.created_at.desc())
+            .limit(PER_PAGE)
+            .offset((number - 1) * PER_PAGE)
+        )
+    )
+    progress = _progress([person.id for person in people])
+    rows = [
+        Row(person, *progress.get(person.id, (0, 0)), review_status(person.next_review_on, today))
+        for person in people
+    ]
+    return Page(rows, number, pages, total)
+
+
+def _progress(ids: list[str]) -> dict[str, tuple[int, int]]:
+    """Sections started and done for each young person on the page, in one query."""
+    if not ids:
+        return {}
+    result = db.session.execute(
+        select(
+            SectionState.young_person_id,
+            func.count(),
+            func.sum(case((SectionState.done, 1), else_=0)),
+        )
+        .where(SectionState.young_person_id.in_(ids), SectionState.has_answers)
+        .group_by(SectionState.young_person_id)
+    )
+    return {row[0]: (int(row[1]), int(row[2] or 0)) for row in result}
+
+
+def next_review_after(session_day: date) -> date:
+    return session_day + REVIEW_AFTER
+
+
+def last_change_label(person: YoungPerson) -> tuple[str, datetime | None]:
+    who = {"staff": "worker", "young_person": "young person"}.get(person.last_change_by or "", "")
+    return who, person.last_change_at

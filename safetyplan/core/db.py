@@ -1,0 +1,62 @@
+"""The database as core sees it: the declarative base, ids, the clock for stored times, and
+the one seam to the outside (`db`).
+
+Core never commits: it adds and flushes, and whoever owns the unit of work (a web request,
+a command) commits once, with its audit entry.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
+
+if TYPE_CHECKING:
+    from .crypto import KeyRing
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+def new_id() -> str:
+    """Random 128-bit ids: public, unguessable, never sequential, known before insert."""
+    return secrets.token_hex(16)
+
+
+def utcnow() -> datetime:
+    """Stored times are naive UTC; `clock` turns them into UK dates and times."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Database:
+    """Where core finds the current unit of work and the key ring.
+
+    This is the only seam between core and whatever runs it: the web layer binds it once to
+    Flask-SQLAlchemy's scoped session (one session per app context) and to the app's key
+    ring, so core imports no web framework and tests can bind it to anything."""
+
+    def __init__(self) -> None:
+        self._session: scoped_session[Session] | None = None
+        self._keyring: Callable[[], KeyRing] | None = None
+
+    def bind(self, session: scoped_session[Any], keyring: Callable[[], KeyRing]) -> None:
+        self._session = session
+        self._keyring = keyring
+
+    @property
+    def session(self) -> scoped_session[Session]:
+        if self._session is None:
+            raise RuntimeError("safetyplan.core.db is not bound: create the app first")
+        return self._session
+
+    def keyring(self) -> KeyRing:
+        if self._keyring is None:
+            raise RuntimeError("safetyplan.core.db is not bound: create the app first")
+        return self._keyring()
+
+
+db = Database()

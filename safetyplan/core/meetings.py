@@ -1,0 +1,215 @@
+"""Multi-agency meetings: their (encrypted) details, which comes next, a countdown in plain
+words, a calendar file, the young person's views. No Flask request state."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import select
+
+from . import deadlines
+from .db import db, utcnow
+from .models import Meeting, MeetingViews, YoungPerson
+
+KINDS = {"initial": "First meeting", "review": "Review meeting"}
+ATTEND = {
+    "all": "All of it",
+    "part": "Part of it",
+    "none": "None of it: I'll share my views another way",
+    "unsure": "I'm not sure yet",
+}
+SHARE_HOW = {
+    "letter": "Write a letter or my views here",
+    "advocate": "Through an advocate (someone whose job is to speak up for me)",
+    "trusted_adult": "Through a trusted adult, like a teacher",
+    "chair_phone": "Talk to the chair on the phone",
+    "chair_in_person": "Talk to the chair in person",
+}
+
+
+@dataclass(frozen=True)
+class MeetingView:
+    meeting: Meeting
+    kind: str
+    day: date | None
+    at: time | None
+    venue: str
+    online: bool
+    chair: str
+    worker_contact: str
+    anchor: date | None  # the date agreed (first meeting) or of the last meeting (review)
+    booked: date | None  # when the present date was set: invitations are counted from it
+
+    @property
+    def kind_label(self) -> str:
+        return KINDS.get(self.kind, "Meeting")
+
+    @property
+    def place(self) -> str:
+        return "Online" if self.online else self.venue
+
+    @cached_property
+    def deadlines(self) -> list[deadlines.Deadline]:
+        if self.anchor is None:
+            return []
+        if self.kind == "review":
+            return deadlines.review_meeting(self.anchor, self.day)
+        return deadlines.initial_meeting(self.anchor, self.day, self.booked)
+
+    @property
+    def later_than_allowed(self) -> bool:
+        """The meeting's date is after the latest date it should be held by."""
+        return self.day is not None and any(
+            deadline.is_meeting and self.day > deadline.due for deadline in self.deadlines
+        )
+
+    @property
+    def beyond_known_holidays(self) -> bool:
+        """Some deadline falls after the shipped bank-holiday data ends."""
+        known_until = deadlines.holidays_known_until()
+        return any(deadline.due > known_until for deadline in self.deadlines)
+
+
+def _date(value: Any) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _time(value: Any) -> time | None:
+    try:
+        return time.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+def view_of(meeting: Meeting) -> MeetingView:
+    details = meeting.details or {}
+    return MeetingView(
+        meeting=meeting,
+        kind=details.get("kind", "initial"),
+        day=_date(details.get("date")),
+        at=_time(details.get("time")),
+        venue=details.get("venue", ""),
+        online=bool(details.get("online")),
+        chair=details.get("chair", ""),
+        worker_contact=details.get("worker_contact", ""),
+        anchor=_date(details.get("anchor")),
+        booked=_date(details.get("booked")),
+    )
+
+
+def meetings_of(person: YoungPerson, today: date) -> list[MeetingView]:
+    """Every meeting, the next one to come first, then the rest newest first."""
+    views = [
+        view_of(meeting)
+        for meeting in db.session.scalars(
+            select(Meeting).where(Meeting.young_person_id == person.id)
+        )
+    ]
+    upcoming = sorted((v for v in views if v.day and v.day >= today), key=lambda v: v.day or today)
+    others = sorted(
+        (v for v in views if v not in upcoming), key=lambda v: v.day or date.min, reverse=True
+    )
+    return upcoming + others
+
+
+def next_meeting(person: YoungPerson, today: date) -> MeetingView | None:
+    """The next dated meeting; failing that, the newest one still waiting for a date."""
+    views = meetings_of(person, today)
+    if views and views[0].day and views[0].day >= today:
+        return views[0]
+    undated = [view for view in views if view.day is None]
+    return max(undated, key=lambda view: view.meeting.created_at) if undated else None
+
+
+def meeting_of(person: YoungPerson, meeting_id: str) -> Meeting | None:
+    meeting = db.session.get(Meeting, meeting_id)
+    return meeting if meeting and meeting.young_person_id == person.id else None
+
+
+def save(
+    person: YoungPerson,
+    meeting: Meeting | None,
+    details: dict[str, Any],
+    today: date | None = None,
+) -> Meeting:
+    """Save a meeting's details. It counts as booked on the day its date is set or moved,
+    because the invitations are due 48 hours after that."""
+    before = view_of(meeting) if meeting else None
+    day = _date(details.get("date"))
+    if day is None:
+        booked = None
+    elif before and before.day == day:
+        booked = before.booked
+    else:
+        booked = today or date.today()
+    meeting = meeting or Meeting(young_person=person)
+    # Set before it joins the session: no half-made row is flushed.
+    meeting.details = {**details, "booked": booked.isoformat() if booked else ""}
+    meeting.updated_at = utcnow()
+    db.session.add(meeting)
+    db.session.flush()
+    return meeting
+
+
+def countdown(day: date, today: date) -> str:
+    days = (day - today).days
+    if days < 0:
+        return "has happened"
+    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
+
+
+def views_for(person: YoungPerson, meeting: Meeting) -> MeetingViews | None:
+    return db.session.scalar(
+        select(MeetingViews).where(
+            MeetingViews.young_person_id == person.id, MeetingViews.meeting_id == meeting.id
+        )
+    )
+
+
+def save_views(
+    person: YoungPerson, meeting: Meeting, views: dict[str, Any], send: bool
+) -> MeetingViews:
+    """Save the young person's draft; when they choose to send, it becomes what the worker
+    sees. A later draft stays private until it is sent too."""
+    row = views_for(person, meeting) or MeetingViews(young_person=person, meeting_id=meeting.id)
+    row.views = views
+    row.updated_at = utcnow()
+    if send:
+        row.sent_views = views
+        row.sent_at = row.updated_at
+    db.session.add(row)
+    db.session.flush()
+    return row
+
+
+def _ics_text(value: str) -> str:
+    """Escape text for an .ics value; no line break can start a new property."""
+    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+
+
+def calendar_file(view: MeetingView, now: datetime) -> str:
+    """An .ics event with a neutral title, in UK local time."""
+    start = datetime.combine(view.day or now.date(), view.at or time(10, 0))
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//My notes//EN",
+        "CALSCALE:GREGORIAN",
+        "BEGIN:VEVENT",
+        f"UID:{view.meeting.id}@mynotes",
+        f"DTSTAMP:{now:%Y%m%dT%H%M%SZ}",
+        f"DTSTART;TZID=Europe/London:{start:%Y%m%dT%H%M%S}",
+        "DURATION:PT2H",
+        "SUMMARY:Appointment",
+        f"LOCATION:{_ics_text(view.place)}",
+        "END:VEVENT",
+        "END:VCALENDAR",
+    ]
+    return "\r\n".join(lines) + "\r\n"

@@ -1,0 +1,349 @@
+"""Database models. Personal fields are stored encrypted in private `_name` columns and read
+and written through plain properties (`Encrypted` descriptors)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    false,
+    select,
+    text,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .db import Base, db, new_id, utcnow
+from .encrypted import DataKey, Encrypted, lookup_hash
+
+
+class Account:
+    """What staff and young people share as flask-login users."""
+
+    id: Mapped[str]
+    active: Mapped[bool]
+    password_hash: Mapped[str | None]
+    failed_sign_ins: Mapped[int]
+    throttled_until: Mapped[datetime | None]
+    kind: str
+
+    @property
+    def is_active(self) -> bool:
+        return self.active
+
+    @property
+    def is_authenticated(self) -> bool:
+        return True
+
+    @property
+    def is_anonymous(self) -> bool:
+        return False
+
+    def get_id(self) -> str:
+        return f"{self.kind}:{self.id}"
+
+
+class StaffUser(Account, Base):
+    __tablename__ = "staff_user"
+    kind = "staff"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    email_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    _email: Mapped[bytes] = mapped_column(LargeBinary)
+    _name: Mapped[bytes] = mapped_column(LargeBinary)
+    role: Mapped[str] = mapped_column(String(16), default="worker")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
+    data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
+    # Loaded with the account in one query: nearly every page decrypts something of it.
+    data_key_row: Mapped[DataKey] = relationship(lazy="joined")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    email = Encrypted()
+    name = Encrypted()
+
+    def __init__(self, email: str, name: str, role: str = "worker"):
+        super().__init__(id=new_id(), role=role, active=True, failed_sign_ins=0)
+        self.data_key_row = DataKey.generate()
+        self.email = email.strip()
+        self.email_hash = lookup_hash(email)
+        self.name = name.strip()
+
+    def data_key(self) -> bytes:
+        return self.data_key_row.key
+
+    @property
+    def is_manager(self) -> bool:
+        return self.role == "manager"
+
+    @classmethod
+    def by_email(cls, email: str) -> StaffUser | None:
+        return db.session.scalar(select(cls).where(cls.email_hash == lookup_hash(email)))
+
+
+# Caseload order: soonest review first (so overdue ones lead), people with no date last.
+# An expression index matches it exactly, so a page costs the same with 10 or 10,000 people.
+REVIEW_ORDER = "coalesce(next_review_on, '9999-12-31')"
+
+
+class YoungPerson(Account, Base):
+    __tablename__ = "young_person"
+    __table_args__ = (
+        Index("ix_young_person_caseload", "worker_id", text(REVIEW_ORDER), text("created_at DESC")),
+        Index("ix_young_person_all_cases", text(REVIEW_ORDER), text("created_at DESC")),
+    )
+    kind = "young_person"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
+    # Loaded with the account in one query: nearly every page decrypts something of it.
+    data_key_row: Mapped[DataKey] = relationship(lazy="joined")
+    worker_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"), index=True)
+    worker: Mapped[StaffUser | None] = relationship()
+    username_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    _username: Mapped[bytes | None] = mapped_column(LargeBinary)
+    _preferred_name: Mapped[bytes] = mapped_column(LargeBinary)
+    _date_of_birth: Mapped[bytes | None] = mapped_column(LargeBinary)
+    _case_reference: Mapped[bytes | None] = mapped_column(LargeBinary)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    password_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
+    throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
+    sign_in_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    sign_in_code_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
+    next_review_on: Mapped[date | None] = mapped_column(Date, index=True)
+    last_change_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_change_by: Mapped[str | None] = mapped_column(String(16))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    username = Encrypted()
+    preferred_name = Encrypted()
+    date_of_birth = Encrypted()
+    case_reference = Encrypted()
+
+    name_tokens: Mapped[list[NameToken]] = relationship(cascade="all, delete-orphan")
+
+    def __init__(self, preferred_name: str, worker: StaffUser | None = None):
+        super().__init__(id=new_id(), active=True, failed_sign_ins=0)
+        self.data_key_row = DataKey.generate()
+        self.set_preferred_name(preferred_name)
+        self.worker = worker
+
+    def data_key(self) -> bytes:
+        return self.data_key_row.key
+
+    def set_preferred_name(self, name: str) -> None:
+        """Set the name, and the keyed hashes of its words that caseload search matches."""
+        self.preferred_name = name.strip()
+        self.name_tokens = [
+            NameToken(token=token) for token in sorted({lookup_hash(word) for word in name.split()})
+        ]
+
+    def set_username(self, username: str) -> None:
+        self.username = username.strip()
+        self.username_hash = lookup_hash(username)
+
+    @classmethod
+    def by_username(cls, username: str) -> YoungPerson | None:
+        return db.session.scalar(select(cls).where(cls.username_hash == lookup_hash(username)))
+
+
+class NameToken(Base):
+    """A keyed hash of one word of a young person's name, so staff can search by name
+    with an indexed match instead of decrypting every record."""
+
+    __tablename__ = "name_token"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    young_person_id: Mapped[str] = mapped_column(
+        ForeignKey("young_person.id", ondelete="CASCADE"), index=True
+    )
+    token: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class OwnedByYoungPerson:
+    """Rows sealed with their young person's data key."""
+
+    young_person: Mapped[YoungPerson]
+
+    def data_key(self) -> bytes:
+        return self.young_person.data_key()
+
+
+def _young_person_fk() -> Mapped[str]:
+    return mapped_column(ForeignKey("young_person.id", ondelete="CASCADE"), index=True)
+
+
+class SectionRevision(OwnedByYoungPerson, Base):
+    """One saved version of one section's answers. Never updated or deleted on its own."""
+
+    __tablename__ = "section_revision"
+    __table_args__ = (
+        UniqueConstraint("young_person_id", "section_number", "version"),
+        # The history page reads newest first, a page at a time, straight off this index.
+        Index("ix_section_revision_history", "young_person_id", "created_at", "version"),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    young_person: Mapped[YoungPerson] = relationship()
+    section_number: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer)
+    _answers: Mapped[bytes] = mapped_column(LargeBinary)
+    author_kind: Mapped[str] = mapped_column(String(16))
+    author_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
+    author_staff: Mapped[StaffUser | None] = relationship()
+    planning_session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("planning_session.id", ondelete="SET NULL")
+    )
+    restored_from_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    answers = Encrypted(as_json=True)
+
+
+class SectionState(Base):
+    """The current version of each section, so the plan loads without scanning history."""
+
+    __tablename__ = "section_state"
+    __table_args__ = (UniqueConstraint("young_person_id", "section_number"),)
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    section_number: Mapped[int] = mapped_column(Integer)
+    version: Mapped[int] = mapped_column(Integer, default=0)
+    revision_id: Mapped[str | None] = mapped_column(ForeignKey("section_revision.id"))
+    revision: Mapped[SectionRevision | None] = relationship()
+    # Whether the current answers hold anything: lets the plan home and caseload show
+    # progress without decrypting. It says no more than "started", which staff see anyway.
+    has_answers: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    done: Mapped[bool] = mapped_column(Boolean, default=False)
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_by: Mapped[str | None] = mapped_column(String(16))
+
+
+class PlanningSession(OwnedByYoungPerson, Base):
+    """A worker's session with a young person (not a web session)."""
+
+    __tablename__ = "planning_session"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    young_person: Mapped[YoungPerson] = relationship()
+    staff_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    staff: Mapped[StaffUser] = relationship()
+    held_on: Mapped[date] = mapped_column(Date)
+    _present: Mapped[bytes | None] = mapped_column(LargeBinary)
+    started_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    ended_at: Mapped[datetime | None] = mapped_column(DateTime)
+    reviewed_sections: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+    present = Encrypted()
+
+
+class SessionNote(OwnedByYoungPerson, Base):
+    """A worker's private note: never shown to the young person or a trusted adult."""
+
+    __tablename__ = "session_note"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    young_person: Mapped[YoungPerson] = relationship()
+    planning_session_id: Mapped[str | None] = mapped_column(
+        ForeignKey("planning_session.id", ondelete="CASCADE"), index=True
+    )
+    author_staff_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
+    author_staff: Mapped[StaffUser] = relationship()
+    _text: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    text = Encrypted()
+
+
+class Share(OwnedByYoungPerson, Base):
+    """Read-only access for a trusted adult to chosen sections. The token is stored hashed."""
+
+    __tablename__ = "share"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    young_person: Mapped[YoungPerson] = relationship()
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    _label: Mapped[bytes] = mapped_column(LargeBinary)
+    sections: Mapped[list[int]] = mapped_column(JSON, default=list)
+    access_code_hash: Mapped[str | None] = mapped_column(String(255))
+    failed_codes: Mapped[int] = mapped_column(Integer, default=0)
+    locked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(DateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
+    last_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
+    open_count: Mapped[int] = mapped_column(Integer, default=0)
+
+    label = Encrypted()
+
+
+class Meeting(OwnedByYoungPerson, Base):
+    """A multi-agency meeting. Its details (kind, dates, venue, chair, contact) are sealed."""
+
+    __tablename__ = "meeting"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    young_person: Mapped[YoungPerson] = relationship()
+    _details: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    details = Encrypted(as_json=True)
+
+
+class MeetingViews(OwnedByYoungPerson, Base):
+    """What the young person wants the meeting to hear, and their getting-ready checklist.
+    `views` is their draft; `sent_views` is what they last chose to send, all the worker sees."""
+
+    __tablename__ = "meeting_views"
+    __table_args__ = (
+        Index("ix_meeting_views_one_per_meeting", "young_person_id", "meeting_id", unique=True),
+    )
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    young_person: Mapped[YoungPerson] = relationship()
+    meeting_id: Mapped[str | None] = mapped_column(
+        ForeignKey("meeting.id", ondelete="CASCADE"), index=True
+    )
+    _views: Mapped[bytes] = mapped_column(LargeBinary)
+    _sent_views: Mapped[bytes | None] = mapped_column(LargeBinary)
+    sent_at: Mapped[datetime | None] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    views = Encrypted(as_json=True)
+    sent_views = Encrypted(as_json=True)
+
+
+class AuditEvent(Base):
+    """Who viewed or changed what. Holds ids and action names only, never plan content, and
+    outlives a deleted young person."""
+
+    __tablename__ = "audit_event"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    actor_kind: Mapped[str] = mapped_column(String(16))
+    actor_id: Mapped[str | None] = mapped_column(String(32))
+    action: Mapped[str] = mapped_column(String(40))
+    young_person_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+
+class WebSession(Base):
+    """A server-side browser session. The cookie holds only the random id; we store its hash."""
+
+    __tablename__ = "web_session"
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    data: Mapped[str] = mapped_column(Text, default="{}")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)

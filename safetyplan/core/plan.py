@@ -1,0 +1,201 @@
+"""A young person's plan: current answers, saving revisions, conflicts, deletion. No Flask
+request state: callers say who is acting."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import joinedload
+from sqlalchemy.orm.attributes import set_committed_value
+
+from . import workbook
+from .accounts import end_all_sessions
+from .db import db, new_id, utcnow
+from .encrypted import DataKey
+from .models import SectionRevision, SectionState, StaffUser, YoungPerson
+
+
+@dataclass(frozen=True)
+class SectionView:
+    """One section of a plan as it is now."""
+
+    section: workbook.Section
+    answers: dict[str, Any]
+    version: int
+    done: bool
+    updated_at: datetime | None
+    updated_by: str | None  # "young_person" or "staff"
+
+    @property
+    def started(self) -> bool:
+        return bool(self.answers)
+
+
+@dataclass(frozen=True)
+class Saved:
+    version: int
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """The section changed since the form was loaded: nothing was saved."""
+
+    current: SectionView
+
+
+def _states(person: YoungPerson, numbers: list[int]) -> dict[int, SectionState]:
+    rows = db.session.scalars(
+        select(SectionState)
+        .where(SectionState.young_person_id == person.id, SectionState.section_number.in_(numbers))
+        .options(joinedload(SectionState.revision))
+    )
+    states = {row.section_number: row for row in rows}
+    for state in states.values():
+        if state.revision:
+            # The owner is already loaded: hand it over rather than lazy-load it per section.
+            set_committed_value(state.revision, "young_person", person)
+    return states
+
+
+def _view(section: workbook.Section, state: SectionState | None) -> SectionView:
+    if state is None:
+        return SectionView(section, {}, 0, False, None, None)
+    answers = state.revision.answers if state.revision else {}
+    return SectionView(
+        section, answers, state.version, state.done, state.updated_at, state.updated_by
+    )
+
+
+@dataclass(frozen=True)
+class SectionStatus:
+    """Where a section stands, read without decrypting its answers."""
+
+    section: workbook.Section
+    started: bool
+    done: bool
+    updated_at: datetime | None
+    updated_by: str | None
+
+
+def plan_status(person: YoungPerson) -> list[SectionStatus]:
+    """Every section's state in workbook order: for pages that show progress, not answers."""
+    states = {
+        state.section_number: state
+        for state in db.session.scalars(
+            select(SectionState).where(SectionState.young_person_id == person.id)
+        )
+    }
+    return [
+        SectionStatus(section, state.has_answers, state.done, state.updated_at, state.updated_by)
+        if (state := states.get(section.number))
+        else SectionStatus(section, False, False, None, None)
+        for section in workbook.SECTIONS
+    ]
+
+
+def current_plan(
+    person: YoungPerson, sections: Sequence[workbook.Section] = workbook.SECTIONS
+) -> list[SectionView]:
+    """The sections asked for (all of them unless told), in workbook order, decrypted once
+    each. Pages that show a few sections load only those."""
+    states = _states(person, [section.number for section in sections])
+    return [_view(section, states.get(section.number)) for section in sections]
+
+
+def current_section(person: YoungPerson, section: workbook.Section) -> SectionView:
+    state = db.session.scalar(
+        select(SectionState).where(
+            SectionState.young_person_id == person.id,
+            SectionState.section_number == section.number,
+        )
+    )
+    return _view(section, state)
+
+
+def save_section(
+    person: YoungPerson,
+    section: workbook.Section,
+    answers: dict[str, Any],
+    *,
+    base_version: int,
+    done: bool,
+    author: StaffUser | None = None,
+    planning_session_id: str | None = None,
+    restored_from_id: str | None = None,
+) -> Saved | Conflict:
+    """Save answers as a new immutable revision, unless someone saved this section since
+    `base_version` was loaded: then save nothing and return the current version."""
+    current = current_section(person, section)
+    if current.version != base_version:
+        return Conflict(current)
+    if answers == current.answers and done == current.done:
+        return Saved(current.version)
+    now = utcnow()
+    author_kind = "staff" if author else "young_person"
+    changed = answers != current.answers
+    version = base_version + 1 if changed else base_version
+    if base_version == 0:
+        _ensure_state(person, section)
+    # Claim the version with one conditional update: if another save of this section got in
+    # first, nothing matches and nothing is written (no lost update, no broken transaction).
+    state_row = (SectionState.young_person_id == person.id) & (
+        SectionState.section_number == section.number
+    )
+    claimed = db.session.execute(
+        update(SectionState)
+        .where(state_row, SectionState.version == base_version)
+        .values(version=version, done=done, updated_at=now, updated_by=author_kind)
+    )
+    if not claimed.rowcount:  # type: ignore[attr-defined]
+        return Conflict(current_section(person, section))
+    if changed:
+        revision = SectionRevision(
+            young_person=person,
+            section_number=section.number,
+            version=version,
+            author_kind=author_kind,
+            author_staff=author,
+            planning_session_id=planning_session_id,
+            restored_from_id=restored_from_id,
+            created_at=now,
+        )
+        revision.answers = answers
+        db.session.add(revision)
+        db.session.flush()
+        db.session.execute(
+            update(SectionState)
+            .where(state_row)
+            .values(revision_id=revision.id, has_answers=bool(answers))
+        )
+    person.last_change_at = now
+    person.last_change_by = author_kind
+    return Saved(version)
+
+
+def _ensure_state(person: YoungPerson, section: workbook.Section) -> None:
+    """The section's state row, created at version 0 unless it exists (or a concurrent save
+    creates it first)."""
+    dialect = db.session.get_bind().dialect.name
+    insert = postgresql_insert if dialect == "postgresql" else sqlite_insert
+    db.session.execute(
+        insert(SectionState)
+        .values(id=new_id(), young_person_id=person.id, section_number=section.number, version=0)
+        .on_conflict_do_nothing()
+    )
+
+
+def delete_young_person(person: YoungPerson) -> None:
+    """Delete a young person and destroy their data key, so any copy of their encrypted
+    data (in a backup, say) can no longer be read."""
+    key_id = person.data_key_id
+    end_all_sessions(person)
+    db.session.execute(delete(SectionState).where(SectionState.young_person_id == person.id))
+    db.session.delete(person)
+    db.session.flush()
+    db.session.execute(delete(DataKey).where(DataKey.id == key_id))

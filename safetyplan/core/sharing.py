@@ -1,0 +1,130 @@
+"""Sharing chosen sections with a trusted adult through a link. No Flask request state.
+
+The link carries a random token (192 bits); only its hash is stored. A share ends when it
+expires, is revoked, or locks after too many wrong access codes; an ended share and an
+unknown token look exactly the same to whoever holds the link."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from . import workbook
+from .crypto import token_hash
+from .db import db
+from .models import Share, YoungPerson
+from .passwords import hash_password, verify_password
+
+DURATIONS = {1: "1 day", 7: "7 days", 30: "30 days"}
+MAX_CODE_TRIES = 5
+REOPEN_AFTER = timedelta(minutes=10)
+
+
+def default_sections() -> list[int]:
+    return [section.number for section in workbook.SECTIONS if not section.private_by_default]
+
+
+def create_share(
+    person: YoungPerson,
+    label: str,
+    sections: list[int],
+    days: int,
+    access_code: str | None,
+    now: datetime,
+    hash_profile: str = "strong",
+) -> tuple[Share, str]:
+    """A new share and its token. The token is shown once and never stored."""
+    token = secrets.token_urlsafe(24)
+    known = {section.number for section in workbook.SECTIONS}
+    share = Share(
+        young_person=person,
+        token_hash=token_hash(token),
+        sections=sorted(set(sections) & known),
+        created_at=now,
+        expires_at=now + timedelta(days=days),
+        access_code_hash=hash_password(access_code, hash_profile) if access_code else None,
+        failed_codes=0,
+        open_count=0,
+    )
+    share.label = label.strip()
+    db.session.add(share)
+    db.session.flush()
+    return share, token
+
+
+def status(share: Share, now: datetime) -> str:
+    if share.revoked_at:
+        return "revoked"
+    if share.locked_at:
+        return "locked"
+    if share.expires_at <= now:
+        return "expired"
+    return "active"
+
+
+def find_active(token: str, now: datetime) -> Share | None:
+    """The share this token opens, if it still works; None for every other case alike,
+    including a young person whose account is deactivated."""
+    if not 16 <= len(token) <= 64:
+        return None
+    share: Share | None = db.session.scalar(
+        select(Share).where(Share.token_hash == token_hash(token))
+    )
+    if share is None or status(share, now) != "active" or not share.young_person.active:
+        return None
+    return share
+
+
+def check_access_code(share: Share, code: str, now: datetime, hash_profile: str) -> bool:
+    """True for the right code. Wrong codes count up; the share locks at the limit."""
+    if share.access_code_hash and verify_password(share.access_code_hash, code, hash_profile):
+        return True
+    share.failed_codes += 1
+    if share.failed_codes >= MAX_CODE_TRIES:
+        share.locked_at = now
+
+    return False
+
+
+def record_open(share: Share, now: datetime, seen_here: bool) -> None:
+    """Count a visit, so the young person can see their link was used (and spot a leaked
+    one). Every browser counts; only reloads by a browser that opened it within
+    REOPEN_AFTER are the same visit, with no second count and no disk write."""
+    if seen_here and share.last_opened_at and now - share.last_opened_at < REOPEN_AFTER:
+        return
+    share.last_opened_at = now
+    share.open_count += 1
+
+
+def share_of(person: YoungPerson, share_id: str) -> Share | None:
+    share = db.session.get(Share, share_id)
+    return share if share and share.young_person_id == person.id else None
+
+
+def shares_of(person: YoungPerson) -> list[Share]:
+    return list(
+        db.session.scalars(
+            select(Share)
+            .where(Share.young_person_id == person.id)
+            .order_by(Share.created_at.desc())
+        )
+    )
+
+
+def revoke(share: Share, now: datetime) -> None:
+    share.revoked_at = share.revoked_at or now
+
+
+def extend(share: Share, days: int, now: datetime) -> None:
+    """Give an active or expired share more time from now. Revoked and locked stay ended."""
+    share.expires_at = max(share.expires_at, now) + timedelta(days=days)
+
+
+def shared_sections(share: Share) -> list[workbook.Section]:
+    return [section for section in workbook.SECTIONS if section.number in share.sections]
+
+
+def section_titles(share: Share) -> list[str]:
+    return [section.title for section in shared_sections(share)]

@@ -1,0 +1,29 @@
+"""Flask extensions, created unbound here and bound to the app in the factory."""
+
+from collections.abc import Callable
+
+from flask import current_app
+from flask_limiter import Limiter
+from flask_limiter.util import get_remote_address
+from flask_login import LoginManager
+from flask_migrate import Migrate
+from flask_sqlalchemy import SQLAlchemy
+from flask_wtf.csrf import CSRFProtect
+
+from ..core import db as core
+
+# Objects stay usable after a commit without a fresh query for each (pages commit an
+# audit entry before they render).
+db = SQLAlchemy(model_class=core.Base, session_options={"expire_on_commit": False})
+# Core reaches the database and the key ring only through this one seam.
+core.db.bind(db.session, keyring=lambda: current_app.extensions["safetyplan_keyring"])
+migrate = Migrate()
+csrf = CSRFProtect()
+login_manager = LoginManager()
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def configured_limit(name: str) -> Callable[[], str]:
+    """A rate limit read from the app's config when a request arrives, so it can be set per
+    deployment (and raised for benchmarks)."""
+    return lambda: str(current_app.config[name])

@@ -1,0 +1,154 @@
+"""Server-side sessions: the cookie carries only a random id; the data stays in the database.
+
+A new id at sign-in (`regenerate`), the row deleted at sign-out (`end`), every row of an
+account deleted on deactivation or password change (`accounts.end_all_sessions`), and idle
+and absolute limits.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from flask import Flask, Request, Response, session
+from flask.sessions import SessionInterface, SessionMixin
+from sqlalchemy import delete, insert, or_, select, update
+from werkzeug.datastructures import CallbackDict
+
+from ..core.crypto import token_hash
+from ..core.db import utcnow
+from ..core.models import WebSession
+from . import changes
+from .extensions import db
+
+TOUCH_EVERY = timedelta(minutes=1)  # refresh last-seen at most this often (fewer writes)
+
+
+class ServerSession(CallbackDict[str, Any], SessionMixin):
+    def __init__(self, initial: dict[str, Any] | None = None, sid: str | None = None):
+        def on_update(_: Any) -> None:
+            self.modified = True
+
+        super().__init__(initial or {}, on_update)
+        self.sid = sid
+        self.replaced_sid: str | None = None
+        self.modified = False
+        self.needs_touch = False
+
+
+def _server_session(value: object) -> ServerSession:
+    if not isinstance(value, ServerSession):
+        raise TypeError("the app must use ServerSessionInterface")
+    return value
+
+
+def _kind(user_id: str | None) -> str:
+    return user_id.split(":", 1)[0] if user_id else "anonymous"
+
+
+class ServerSessionInterface(SessionInterface):
+    def open_session(self, app: Flask, request: Request) -> ServerSession:
+        sid = request.cookies.get(self.get_cookie_name(app))
+        if not sid or len(sid) > 100:
+            return ServerSession()
+        with db.engine.begin() as connection:
+            row = connection.execute(
+                select(WebSession).where(WebSession.id_hash == token_hash(sid))
+            ).first()
+            if row is None:
+                return ServerSession()
+            now = utcnow()
+            idle = app.config["IDLE_TIMEOUT"][_kind(row.user_id)]
+            if (
+                now - row.last_seen_at > idle
+                or now - row.created_at > app.config["ABSOLUTE_TIMEOUT"]
+            ):
+                connection.execute(delete(WebSession).where(WebSession.id_hash == row.id_hash))
+                return ServerSession({"_expired": True})
+        current = ServerSession(json.loads(row.data), sid)
+        current.needs_touch = now - row.last_seen_at > TOUCH_EVERY
+        return current
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
+        session = _server_session(session)
+        name = self.get_cookie_name(app)
+        data = {key: value for key, value in session.items() if key != "_expired"}
+        new = session.sid is None and bool(data)
+        if not (new or session.replaced_sid or session.modified or session.needs_touch):
+            return  # most requests: nothing to write, so no database round trip
+        # Views commit their own work; the request's transaction ends here, before this
+        # write, so it holds no lock the write would wait for.
+        changes.drop_uncommitted()
+        with db.engine.begin() as connection:
+            if session.replaced_sid:
+                connection.execute(
+                    delete(WebSession).where(WebSession.id_hash == token_hash(session.replaced_sid))
+                )
+            if not data:
+                if session.sid:
+                    connection.execute(
+                        delete(WebSession).where(WebSession.id_hash == token_hash(session.sid))
+                    )
+                    response.delete_cookie(
+                        name, path="/", secure=self.get_cookie_secure(app), httponly=True
+                    )
+                return
+            now = utcnow()
+            values = {
+                "data": json.dumps(data),
+                "user_id": data.get("_user_id"),
+                "last_seen_at": now,
+            }
+            if session.sid is None:
+                session.sid = secrets.token_urlsafe(32)
+                _purge_expired(connection, app, now)
+                connection.execute(
+                    insert(WebSession).values(
+                        id_hash=token_hash(session.sid), created_at=now, **values
+                    )
+                )
+            elif session.modified or session.needs_touch:
+                connection.execute(
+                    update(WebSession)
+                    .where(WebSession.id_hash == token_hash(session.sid))
+                    .values(**values)
+                )
+            else:
+                return
+        response.set_cookie(
+            name,
+            session.sid,
+            httponly=True,
+            secure=self.get_cookie_secure(app),
+            samesite="Lax",
+            path="/",
+        )
+        response.vary.add("Cookie")
+
+
+def _purge_expired(connection: Any, app: Flask, now: Any) -> None:
+    longest_idle = max(app.config["IDLE_TIMEOUT"].values())
+    connection.execute(
+        delete(WebSession).where(
+            or_(
+                WebSession.last_seen_at < now - longest_idle,
+                WebSession.created_at < now - app.config["ABSOLUTE_TIMEOUT"],
+            )
+        )
+    )
+
+
+def regenerate() -> None:
+    """Give the current session a new id (at sign-in), dropping the old one."""
+    current = _server_session(session)
+    if current.sid:
+        current.replaced_sid = current.sid
+    current.sid = None
+    current.modified = True
+
+
+def end() -> None:
+    """Forget everything in the current session (sign-out, quick exit)."""
+    session.clear()

@@ -1,0 +1,295 @@
+"""Meetings: public pages, the worker's record, My meeting with its countdown and views,
+the calendar file and the letters."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from safetyplan.core import meetings
+from safetyplan.core.models import Meeting, MeetingViews, YoungPerson
+from safetyplan.web.extensions import db
+
+from ..conftest import AuthActions, add_staff, add_young_person, csrf_token
+
+
+def test_public_pages_need_no_sign_in_and_are_discreet(client: FlaskClient) -> None:
+    for url, heading in (
+        ("/meeting/", "Your meeting"),
+        ("/meeting/parents", "Your child's meeting"),
+    ):
+        page = client.get(url)
+        assert page.status_code == 200
+        assert heading in page.text
+        title = page.text.split("<title>")[1].split("</title>")[0].lower()
+        assert not any(word in title for word in ("cse", "safety", "abuse", "exploitation"))
+        assert "Exit this page" in page.text
+        assert "15 minutes" in page.text and "48 hours" in page.text
+
+
+def test_countdown_words() -> None:
+    today = date(2026, 11, 24)
+    assert meetings.countdown(today, today) == "today"
+    assert meetings.countdown(today + timedelta(1), today) == "tomorrow"
+    assert meetings.countdown(today + timedelta(5), today) == "in 5 days"
+    assert meetings.countdown(today - timedelta(1), today) == "has happened"
+
+
+def views_form(page: Any) -> dict[str, str]:
+    """The hidden fields of My meeting's form: its CSRF token and which meeting it is for."""
+    meeting_id = re.search(r'name="meeting_id" type="hidden" value="([^"]+)"', page.text)
+    assert meeting_id, "the views form should say which meeting it is for"
+    return {"csrf_token": csrf_token(page), "meeting_id": meeting_id.group(1)}
+
+
+def record_meeting(client: FlaskClient, person_id: str, day: date, time: str = "14:30") -> None:
+    url = f"/staff/young-people/{person_id}/meetings/new"
+    page = client.get(url)
+    response = client.post(
+        url,
+        data={
+            "csrf_token": csrf_token(page),
+            "kind": "initial",
+            "anchor_day": "20",
+            "anchor_month": "11",
+            "anchor_year": "2026",
+            "day_day": day.day,
+            "day_month": day.month,
+            "day_year": day.year,
+            "time": time,
+            "venue": "Riverside Centre",
+            "chair": "Pat Chair",
+            "worker_contact": "Sam, 0116 000 0000",
+        },
+    )
+    assert response.status_code == 302
+
+
+def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
+    with app.app_context():
+        worker = add_staff()
+        person_id = add_young_person(worker=worker).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    bad = staff.post(
+        f"/staff/young-people/{person_id}/meetings/new",
+        data={
+            "csrf_token": csrf_token(staff.get(f"/staff/young-people/{person_id}/meetings/new")),
+            "kind": "initial",
+            "time": "25:99",
+        },
+    )
+    assert "Enter a time like 14:30" in bad.text and "Enter the date agreed" in bad.text
+    day = date.today() + timedelta(days=5)
+    record_meeting(staff, person_id, day)
+    with app.app_context():
+        stored = db.session.scalars(select(Meeting._details)).one()
+        assert b"Riverside" not in stored
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    assert "Riverside Centre" in listing.text and "Hold the meeting" in listing.text
+
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    page = young.get("/notes/meeting")
+    assert "in 5 days" in page.text and "Riverside Centre" in page.text and "14:30" in page.text
+    draft = young.post(
+        "/notes/meeting",
+        data={
+            **views_form(page),
+            "say": "I want to go back to football",
+            "attend": "part",
+            "share_how": ["letter", "forged"],
+        },
+    )
+    assert draft.status_code == 302
+    assert "Nothing sent yet" in staff.get(f"/staff/young-people/{person_id}/meetings").text
+    page = young.get("/notes/meeting")
+    assert "I want to go back to football" in page.text
+    young.post(
+        "/notes/meeting",
+        data={
+            **views_form(page),
+            "send": "1",
+            "say": "I want to go back to football",
+            "attend": "part",
+            "share_how": ["letter"],
+        },
+    )
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    assert "I want to go back to football" in listing.text and "Part of it" in listing.text
+    # A later draft stays the young person's own until they send it again.
+    page = young.get("/notes/meeting")
+    young.post("/notes/meeting", data={**views_form(page), "say": "PRIVATE SECOND THOUGHTS"})
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    assert "PRIVATE SECOND THOUGHTS" not in listing.text
+    assert "I want to go back to football" in listing.text
+    assert "PRIVATE SECOND THOUGHTS" in young.get("/notes/meeting").text
+    with app.app_context():
+        views = db.session.scalars(select(MeetingViews)).one()
+        assert views.sent_at and views.sent_views["share_how"] == ["letter"]
+
+    ics = young.get("/notes/meeting/calendar.ics")
+    assert ics.headers["Content-Type"].startswith("text/calendar")
+    assert "SUMMARY:Appointment" in ics.text
+    assert f"DTSTART;TZID=Europe/London:{day:%Y%m%d}T143000" in ics.text
+    assert "meeting" not in ics.text.lower().replace("summary:appointment", "")
+
+
+def test_letters_are_filled_in(app: Flask) -> None:
+    with app.app_context():
+        worker = add_staff()
+        person = add_young_person(name="Jordan", worker=worker)
+        person_id = person.id
+        meeting = meetings.save(
+            person,
+            None,
+            {
+                "kind": "review",
+                "anchor": "2026-09-01",
+                "date": "2026-12-01",
+                "time": "10:00",
+                "venue": "Town Hall",
+                "chair": "Pat Chair",
+            },
+        )
+        meeting_id = meeting.id
+        db.session.commit()
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    letters = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}/letters")
+    assert letters.text.count('class="letter"') == 2
+    assert "Dear Jordan" in letters.text and "Dear parent or carer of Jordan" in letters.text
+    assert "Tuesday 1 December 2026 at 10:00" in letters.text and "Town Hall" in letters.text
+    assert "http://localhost/meeting/" in letters.text and "<svg" in letters.text
+
+
+def test_next_meeting_is_the_next_to_come(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person()
+        today = date(2026, 11, 24)
+        for day in ("2026-10-01", "2027-01-10", "2026-12-01"):
+            meetings.save(person, None, {"kind": "review", "date": day})
+        assert [str(v.day) for v in meetings.meetings_of(person, today)] == [
+            "2026-12-01",
+            "2027-01-10",
+            "2026-10-01",
+        ]
+        upcoming = meetings.next_meeting(person, today)
+        assert upcoming and str(upcoming.day) == "2026-12-01"
+        assert (
+            meetings.calendar_file(upcoming, datetime(2026, 11, 24, 9)).count("BEGIN:VEVENT") == 1
+        )
+        db.session.commit()
+
+
+def test_views_go_to_the_meeting_on_the_page(app: Flask) -> None:
+    with app.app_context():
+        worker = add_staff()
+        person_id = add_young_person(worker=worker).id
+        other_meeting = meetings.save(add_young_person("other-fox"), None, {"kind": "initial"})
+        other_id = other_meeting.id
+        db.session.commit()
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    record_meeting(staff, person_id, date.today() + timedelta(days=9))
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    page = young.get("/notes/meeting")
+    record_meeting(staff, person_id, date.today() + timedelta(days=2))  # booked meanwhile
+    sent = young.post("/notes/meeting", data={**views_form(page), "say": "About the first"})
+    assert sent.status_code == 302
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        assert person
+        first, second = sorted(meetings.meetings_of(person, date.today()), key=lambda v: v.day)[
+            ::-1
+        ]
+        assert meetings.views_for(person, first.meeting).views["say"] == "About the first"
+        assert meetings.views_for(person, second.meeting) is None
+    forged = young.post(
+        "/notes/meeting", data={**views_form(page), "meeting_id": other_id, "say": "x"}
+    )
+    assert forged.status_code == 404
+
+
+def test_times_are_read_strictly_and_stored_alike(app: Flask) -> None:
+    with app.app_context():
+        person_id = add_young_person(worker=add_staff()).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    url = f"/staff/young-people/{person_id}/meetings/new"
+    for wrong in ("\u0661\u0664:\u0663\u0660", "2pm", "24:00"):
+        page = staff.post(url, data={"csrf_token": csrf_token(staff.get(url)), "time": wrong})
+        assert "Enter a time like 14:30" in page.text, wrong
+    record_meeting(staff, person_id, date.today() + timedelta(days=3), time="9:30")
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    assert "09:30" in young.get("/notes/meeting").text
+
+
+def test_a_meeting_without_a_date_yet_can_still_get_views(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        person_id = person.id
+        meetings.save(person, None, {"kind": "initial", "anchor": "2026-11-20", "date": ""})
+        db.session.commit()
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    page = young.get("/notes/meeting")
+    assert "The date isn't fixed yet" in page.text
+    saved = young.post("/notes/meeting", data={**views_form(page), "say": "Early thoughts"})
+    assert saved.status_code == 302
+    assert young.get("/notes/meeting/calendar.ics").status_code == 404
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings").text
+    assert "Invitations are due within 48 hours of booking" in listing
+    assert "Nothing sent yet" in listing  # saved, not sent
+
+
+def test_calendar_text_cannot_add_lines(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person()
+        meeting = meetings.save(
+            person,
+            None,
+            {"date": "2026-12-01", "venue": "Room 1\r\nATTENDEE:x\rDESCRIPTION:y, z; w"},
+        )
+        text = meetings.calendar_file(meetings.view_of(meeting), datetime(2026, 11, 24, 9))
+        db.session.commit()
+    location = next(line for line in text.split("\r\n") if line.startswith("LOCATION:"))
+    assert location == "LOCATION:Room 1\\nATTENDEE:x\\nDESCRIPTION:y\\, z\\; w"
+    assert "\r\nATTENDEE" not in text
+
+
+def test_saving_a_date_books_the_meeting_and_moving_it_rebooks(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person()
+        details = {"kind": "initial", "anchor": "2026-11-16", "date": "2026-11-27"}
+        meeting = meetings.save(person, None, details, today=date(2026, 11, 18))
+        assert meetings.view_of(meeting).booked == date(2026, 11, 18)
+        meetings.save(person, meeting, {**details, "venue": "Hall"}, today=date(2026, 11, 20))
+        assert meetings.view_of(meeting).booked == date(2026, 11, 18)  # same date: same booking
+        meetings.save(person, meeting, {**details, "date": "2026-11-30"}, today=date(2026, 11, 23))
+        assert meetings.view_of(meeting).booked == date(2026, 11, 23)  # moved: booked again
+        meetings.save(person, meeting, {**details, "date": ""}, today=date(2026, 11, 24))
+        assert meetings.view_of(meeting).booked is None
+        db.session.commit()
+
+
+def test_a_meeting_later_than_allowed_is_flagged(app: Flask) -> None:
+    # Agreed Mon 16 Nov 2026: held by Mon 30 Nov, the 10th working day after.
+    with app.app_context():
+        person = add_young_person()
+        details = {"kind": "initial", "anchor": "2026-11-16"}
+        on_time = meetings.save(person, None, {**details, "date": "2026-11-30"})
+        late = meetings.save(person, None, {**details, "date": "2026-12-01"})
+        assert not meetings.view_of(on_time).later_than_allowed
+        assert meetings.view_of(late).later_than_allowed
+        assert not meetings.view_of(meetings.save(person, None, details)).later_than_allowed
+        db.session.commit()

@@ -1,0 +1,182 @@
+"""The access-control matrix: every staff and young-person page, for every kind of visitor.
+Each gets exactly what it should (status and body), and nothing about anyone else."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from safetyplan.core import accounts, meetings, plan, planning_sessions, workbook
+from safetyplan.core.models import SectionRevision, StaffUser, YoungPerson
+from safetyplan.web.extensions import db
+from safetyplan.web.security import PUBLIC_ENDPOINTS
+
+from ..conftest import AuthActions, add_staff, add_young_person
+
+NAME_A = "Anouk"
+NAME_B = "Bartholomew"
+NOTE = "Private-note-marker"
+MANAGER_ONLY = {
+    "staff.audit_log",
+    "staff.young_person_audit",
+    "staff.staff_accounts",
+    "staff.staff_account",
+}
+
+
+@pytest.fixture
+def world(app: Flask) -> dict[str, Any]:
+    with app.app_context():
+        worker_a = add_staff("a@example.org", "Worker Aye")
+        other = add_staff("o@example.org", "Worker Oh")
+        add_staff("m@example.org", "Morgan Manager", role="manager")
+        gone = add_staff("gone@example.org", "Worker Gone")
+        person_a = add_young_person("user-a", NAME_A, worker_a)
+        add_young_person("user-b", NAME_B, other)
+        add_young_person("user-gone", "Ghost", worker_a)
+        section = workbook.SECTIONS[0]
+        plan.save_section(person_a, section, {"code_word": "apple"}, base_version=0, done=False)
+        session = planning_sessions.start(person_a, worker_a, date.today(), "")
+        planning_sessions.add_note(session, worker_a, NOTE)
+        revision = db.session.query(SectionRevision).one()
+        meeting = meetings.save(
+            person_a,
+            None,
+            {"kind": "initial", "anchor": "2026-11-20", "date": "2026-12-01", "venue": "Town Hall"},
+        )
+        db.session.commit()
+        return {
+            "young_person_id": person_a.id,
+            "session_id": session.id,
+            "revision_id": revision.id,
+            "staff_id": gone.id,
+            "number": 1,
+            "code": "ABCDEFGHJK",
+            "meeting_id": meeting.id,
+            "share_id": "f" * 32,
+        }
+
+
+def sign_in(app: Flask, who: str) -> FlaskClient:
+    client = app.test_client()
+    auth = AuthActions(client)
+    if who.startswith("young_person"):
+        username = {
+            "young_person_a": "user-a",
+            "young_person_b": "user-b",
+            "young_person_deactivated": "user-gone",
+        }[who]
+        assert auth.sign_in_young_person(username).status_code == 302
+    elif who != "anonymous":
+        email = {
+            "worker_of_a": "a@example.org",
+            "other_worker": "o@example.org",
+            "manager": "m@example.org",
+            "worker_deactivated": "gone@example.org",
+        }[who]
+        assert auth.sign_in_staff(email).status_code == 302
+    if who.endswith("deactivated"):
+        with app.app_context():
+            account: Any = (
+                YoungPerson.by_username("user-gone")
+                if who.startswith("young")
+                else StaffUser.by_email("gone@example.org")
+            )
+            accounts.deactivate(account)
+            db.session.commit()
+    return client
+
+
+def pages(app: Flask, ids: dict[str, Any]) -> list[tuple[str, str]]:
+    found = []
+    with app.test_request_context():
+        for rule in app.url_map.iter_rules():
+            blueprint = rule.endpoint.split(".")[0]
+            if blueprint not in ("staff", "young_person") or "GET" not in (rule.methods or ()):
+                continue
+            found.append(
+                (rule.endpoint, app.url_for(rule.endpoint, **{a: ids[a] for a in rule.arguments}))
+            )
+    return found
+
+
+def expected(who: str, endpoint: str) -> int:
+    staff_page = endpoint.startswith("staff.")
+    if endpoint == "young_person.enrol":
+        return 404  # a code that was never issued
+    if endpoint == "young_person.meeting_calendar" and who in ("young_person_b",):
+        return 404  # B has no meeting
+    if endpoint in PUBLIC_ENDPOINTS:
+        return 200
+    if who == "anonymous" or who.endswith("deactivated"):
+        return 302
+    if who.startswith("young_person"):
+        return 403 if staff_page else 200
+    if not staff_page:
+        return 403
+    if endpoint in MANAGER_ONLY:
+        return 200 if who == "manager" else 403
+    if who == "other_worker" and endpoint not in (
+        "staff.caseload_page",
+        "staff.new_young_person",
+        "staff.own_password",
+    ):
+        return 404
+    return 200
+
+
+WHO = [
+    "anonymous",
+    "young_person_a",
+    "young_person_b",
+    "worker_of_a",
+    "other_worker",
+    "manager",
+    "worker_deactivated",
+    "young_person_deactivated",
+]
+
+
+@pytest.mark.parametrize("who", WHO)
+def test_access_matrix(app: Flask, world: dict[str, Any], who: str) -> None:
+    client = sign_in(app, who)
+    checked = 0
+    for endpoint, url in pages(app, world):
+        response = client.get(url)
+        assert response.status_code == expected(who, endpoint), f"{who} {endpoint}"
+        body = response.text
+        assert NOTE not in body or (
+            who in ("worker_of_a", "manager") and endpoint == "staff.session"
+        )
+        if who in ("young_person_b", "other_worker", "anonymous") or who.endswith("deactivated"):
+            assert NAME_A not in body, f"{who} saw A's name on {endpoint}"
+        if who == "young_person_a":
+            assert NAME_B not in body
+        checked += 1
+    assert checked >= 20
+
+
+def test_other_worker_cannot_post_to_another_caseload(app: Flask, world: dict[str, Any]) -> None:
+    client = sign_in(app, "other_worker")
+    token_page = client.get("/staff/")
+    from ..conftest import csrf_token
+
+    token = csrf_token(token_page)
+    base = f"/staff/young-people/{world['young_person_id']}"
+    for path, data in [
+        ("/code", {}),
+        ("/active", {"active": "no"}),
+        ("/delete", {"confirm": "DELETE"}),
+        ("/sessions", {"held_on_day": "1", "held_on_month": "1", "held_on_year": "2026"}),
+        (f"/sessions/{world['session_id']}/notes", {"text": "x"}),
+        (f"/sessions/{world['session_id']}/end", {}),
+        (f"/history/{world['revision_id']}/restore", {}),
+    ]:
+        assert client.post(base + path, data={"csrf_token": token, **data}).status_code == 404
+    with app.app_context():
+        person = db.session.get(YoungPerson, world["young_person_id"])
+        assert person and person.active and person.sign_in_code_hash is None

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from . import deadlines
+from . import clock, deadlines
 from .db import db, utcnow
 from .models import Meeting, MeetingViews, YoungPerson
 
@@ -147,7 +147,7 @@ def save(
     elif before and before.day == day:
         booked = before.booked
     else:
-        booked = today or date.today()
+        booked = today or clock.today()
     meeting = meeting or Meeting(young_person=person)
     # Set before it joins the session: no half-made row is flushed.
     meeting.details = {**details, "booked": booked.isoformat() if booked else ""}

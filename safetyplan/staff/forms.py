@@ -17,6 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..core import clock
 from ..core.passwords import STAFF_MIN_LENGTH, problem_with
 from ..web import choices
 
@@ -52,7 +53,7 @@ class DateParts:
         if not 1900 <= value.year <= 2100:
             day.errors = [f"{self.label} must be a real date, like 27 3 2010"]
             return None
-        if past and value >= date.today():
+        if past and value >= clock.today():
             day.errors = [f"{self.label} must be in the past"]
             return None
         return value

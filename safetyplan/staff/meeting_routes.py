@@ -3,12 +3,10 @@ the letters."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import meetings
+from ..core import clock, meetings
 from ..core.models import Meeting, YoungPerson
 from ..web.extensions import db
 from ..web.qr import svg_qr_code
@@ -24,7 +22,7 @@ def meetings_page(young_person_id: str) -> str:
     person = allowed_young_person(young_person_id)
     record("viewed_meetings", person)
     db.session.commit()
-    today = date.today()
+    today = clock.today()
     listed = meetings.meetings_of(person, today)
     return render_template(
         "staff/meeting_list.html",
@@ -97,7 +95,7 @@ def letters(young_person_id: str, meeting_id: str) -> str:
         "staff/meeting_letters.html",
         person=person,
         meeting=view,
-        today=date.today(),
+        today=clock.today(),
         young_page=young_page,
         parents_page=parents_page,
         young_qr=svg_qr_code(young_page, "Scan for the page about the meeting"),

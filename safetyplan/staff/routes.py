@@ -18,6 +18,7 @@ from ..core import (
     accounts,
     audit,
     caseload,
+    clock,
     enrolment,
     history,
     plan,
@@ -96,7 +97,7 @@ def page_number() -> int:
 @bp.route("/")
 def caseload_page() -> str:
     search = request.args.get("q", "")[:100]
-    page = caseload.caseload_page(me(), date.today(), search, page_number())
+    page = caseload.caseload_page(me(), clock.today(), search, page_number())
     return render_template("staff/caseload.html", page=page, search=search)
 
 
@@ -179,13 +180,13 @@ def young_person(young_person_id: str) -> str:
         sessions=planning_sessions.sessions_of(person),
         shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
         share_titles=sharing.section_titles,
-        review=caseload.review_status(person.next_review_on, date.today()),
+        review=caseload.review_status(person.next_review_on, clock.today()),
         review_form=review_form,
         start_form=StartSessionForm(
             formdata=None,
-            held_on_day=str(date.today().day),
-            held_on_month=str(date.today().month),
-            held_on_year=str(date.today().year),
+            held_on_day=str(clock.today().day),
+            held_on_month=str(clock.today().month),
+            held_on_year=str(clock.today().year),
         ),
     )
 

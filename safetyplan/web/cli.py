@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 
 import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from ..core import meetings, plan, workbook
+from ..core import clock, meetings, plan, workbook
 from ..core.encrypted import DataKey
 from ..core.models import StaffUser, YoungPerson
 from ..core.passwords import STAFF_MIN_LENGTH, hash_password, problem_with
@@ -132,7 +132,7 @@ def _add_demo_young_person(username: str, passphrase: str) -> None:
         done=False,
         author=worker,
     )
-    today = date.today()
+    today = clock.today()
     meetings.save(
         person,
         None,

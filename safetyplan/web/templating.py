@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 
+from ..core.clock import in_london
 from ..core.fields import phone_digits
-
-LOCAL = ZoneInfo("Europe/London")
 
 
 def local(value: date | datetime | None) -> date | datetime | None:
     """Times are stored in UTC; people read them in UK time."""
     if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC).astimezone(LOCAL)
+        return in_london(value)
     return value
 
 
@@ -34,7 +32,7 @@ def short_date(value: date | datetime | None) -> str:
 def date_time(value: datetime | None) -> str:
     if not value:
         return ""
-    moment = value.replace(tzinfo=UTC).astimezone(LOCAL)
+    moment = in_london(value)
     hour = moment.hour % 12 or 12
     return f"{moment.day} {moment:%b %Y} at {hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import (
     Response,
     abort,
@@ -16,7 +14,7 @@ from flask import (
 )
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from ..core import meetings
+from ..core import clock, meetings
 from ..core.db import utcnow
 from ..web import choices
 from ..web.extensions import db
@@ -35,7 +33,7 @@ def _form(data: dict[str, object] | None) -> MeetingViewsForm:
 
 @bp.route("/meeting", methods=["GET", "POST"])
 def my_meeting() -> str | BaseResponse:
-    today = date.today()
+    today = clock.today()
     upcoming: meetings.MeetingView | None
     if request.method == "POST":
         # Views go to the meeting the page was showing, even if another has been booked
@@ -75,7 +73,7 @@ def my_meeting() -> str | BaseResponse:
 
 @bp.route("/meeting/calendar.ics")
 def meeting_calendar() -> Response:
-    upcoming = meetings.next_meeting(me(), date.today())
+    upcoming = meetings.next_meeting(me(), clock.today())
     if upcoming is None or upcoming.day is None:
         abort(404)
     response = make_response(meetings.calendar_file(upcoming, utcnow()))

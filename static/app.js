@@ -33,13 +33,32 @@
     hint.className = "exit-this-page__hint";
     hint.setAttribute("aria-live", "polite");
     form.parentNode.insertBefore(hint, form);
+    /* Count a Shift only when it is pressed and released on its own, as GOV.UK's "Exit this
+       page" does: Shift used for a capital letter or Shift+Tab never counts, and any other
+       key starts the count again, so typing "My Auntie Bev" cannot send someone away. */
     var presses = 0;
     var timer = null;
+    var shiftUsedWithAnotherKey = false;
+    function resetCount() {
+      presses = 0;
+      hint.textContent = "";
+      clearTimeout(timer);
+    }
     document.addEventListener("keydown", function (event) {
-      if (event.key !== "Shift" || event.repeat) return;
+      if (event.key !== "Shift") {
+        if (event.shiftKey) shiftUsedWithAnotherKey = true;
+        resetCount();
+      }
+    });
+    document.addEventListener("keyup", function (event) {
+      if (event.key !== "Shift") return;
+      if (shiftUsedWithAnotherKey) {
+        shiftUsedWithAnotherKey = false;
+        return;
+      }
       presses += 1;
       clearTimeout(timer);
-      timer = setTimeout(function () { presses = 0; hint.textContent = ""; }, 5000);
+      timer = setTimeout(resetCount, 5000);
       if (presses >= 3) {
         leave();
       } else if (presses === 2) {

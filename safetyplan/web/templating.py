@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from flask import Flask
@@ -42,7 +44,27 @@ def form_error_list(form: Any) -> list[tuple[str, str]]:
     return [(field.id, field.errors[0]) for field in form if field.errors]
 
 
+def static_fingerprints(folder: Path) -> dict[str, str]:
+    """A short hash of each static file's content, put in its URL so a browser can keep it
+    for a year and still fetch a new version the moment it changes (four round trips fewer
+    per page on a slow phone connection)."""
+    return {
+        path.relative_to(folder).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+        for path in folder.rglob("*")
+        if path.is_file()
+    }
+
+
 def register(app: Flask) -> None:
+    fingerprints = static_fingerprints(Path(app.static_folder or "static"))
+    # Static URLs carry their file's fingerprint, so the files can be cached for a year.
+    app.config["SEND_FILE_MAX_AGE_DEFAULT"] = 365 * 24 * 3600
+
+    @app.url_defaults
+    def fingerprint_static(endpoint: str, values: dict[str, Any]) -> None:
+        if endpoint == "static" and values.get("filename") in fingerprints:
+            values.setdefault("v", fingerprints[values["filename"]])
+
     app.add_template_global(form_error_list)
     app.add_template_filter(phone_digits)
     app.add_template_filter(long_date)

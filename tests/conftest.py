@@ -5,6 +5,7 @@ server named by DATABASE_URL (which `make test` starts for the second run)."""
 
 from __future__ import annotations
 
+import html
 import os
 import re
 from collections.abc import Iterator
@@ -114,6 +115,32 @@ def add_young_person(
     db.session.add(person)
     db.session.commit()
     return person
+
+
+def press(
+    client: FlaskClient,
+    page: TestResponse,
+    button: str,
+    follow_redirects: bool = False,
+    **fields: str,
+) -> TestResponse:
+    """Press a button as a browser would: find the form on `page` holding a submit button
+    with that text, and post its action with the form's hidden inputs plus `fields`."""
+    for form in re.findall(r"<form\b.*?</form>", page.text, re.S):
+        labels = [
+            re.sub(r"<[^>]+>", "", label).strip()
+            for label in re.findall(r"<button\b[^>]*>(.*?)</button>", form, re.S)
+        ]
+        if button not in labels:
+            continue
+        action = re.search(r'action="([^"]*)"', form.split(">", 1)[0])
+        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
+        hidden |= dict(
+            re.findall(r'<input id="[^"]*" name="([^"]+)" type="hidden" value="([^"]*)"', form)
+        )
+        url = html.unescape(action.group(1)) if action and action.group(1) else page.request.path
+        return client.post(url, data={**hidden, **fields}, follow_redirects=follow_redirects)
+    raise AssertionError(f"no button {button!r} on the page")
 
 
 class AuthActions:

@@ -15,6 +15,7 @@ from sqlalchemy import Select, case, func, select, text
 from .db import db
 from .encrypted import lookup_hash
 from .models import REVIEW_ORDER, NameToken, SectionState, StaffUser, YoungPerson
+from .paging import Page, page_of
 
 PER_PAGE = 25
 REVIEW_AFTER = timedelta(weeks=6)
@@ -52,14 +53,6 @@ class Row:
     review: str  # overdue, due, later, none
 
 
-@dataclass(frozen=True)
-class Page:
-    rows: list[Row]
-    number: int
-    pages: int
-    total: int
-
-
 def _visible(staff: StaffUser, search: str) -> Select[Any]:
     query = select(YoungPerson)
     if not staff.is_manager:
@@ -77,25 +70,21 @@ def _visible(staff: StaffUser, search: str) -> Select[Any]:
     return query
 
 
-def caseload_page(staff: StaffUser, today: date, search: str = "", number: int = 1) -> Page:
+def caseload_page(staff: StaffUser, today: date, search: str = "", number: int = 1) -> Page[Row]:
     """One page of the caseload: soonest review first (overdue ones lead), then newest."""
-    query = _visible(staff, search)
-    total = db.session.scalar(select(func.count()).select_from(query.subquery())) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    number = min(max(number, 1), pages)
-    people: list[YoungPerson] = list(
-        db.session.scalars(
-            query.order_by(text(REVIEW_ORDER), YoungPerson.created_at.desc())
-            .limit(PER_PAGE)
-            .offset((number - 1) * PER_PAGE)
-        )
+    page = page_of(
+        _visible(staff, search),
+        number,
+        PER_PAGE,
+        order_by=(text(REVIEW_ORDER), YoungPerson.created_at.desc()),
     )
+    people: list[YoungPerson] = page.items
     progress = _progress([person.id for person in people])
     rows = [
         Row(person, *progress.get(person.id, (0, 0)), review_status(person.next_review_on, today))
         for person in people
     ]
-    return Page(rows, number, pages, total)
+    return Page(rows, page.number, page.pages, page.total)
 
 
 def _progress(ids: list[str]) -> dict[str, tuple[int, int]]:

@@ -14,33 +14,21 @@ from sqlalchemy.orm import joinedload
 from . import workbook
 from .db import db
 from .models import SectionRevision, YoungPerson
+from .paging import Page, page_of
 
 PER_PAGE = 25
 
 
-@dataclass(frozen=True)
-class RevisionPage:
-    revisions: list[SectionRevision]
-    number: int
-    pages: int
-
-
-def revisions_page(person: YoungPerson, number: int = 1) -> RevisionPage:
+def revisions_page(person: YoungPerson, number: int = 1) -> Page[SectionRevision]:
     """Newest first. Answers are not decrypted here, so the cost of a page does not grow
     with the length of the history."""
-    base = select(SectionRevision).where(SectionRevision.young_person_id == person.id)
-    total = db.session.scalar(select(func.count()).select_from(base.subquery())) or 0
-    pages = max(1, -(-total // PER_PAGE))
-    number = min(max(number, 1), pages)
-    revisions = list(
-        db.session.scalars(
-            base.options(joinedload(SectionRevision.author_staff))
-            .order_by(SectionRevision.created_at.desc(), SectionRevision.version.desc())
-            .limit(PER_PAGE)
-            .offset((number - 1) * PER_PAGE)
-        )
+    return page_of(
+        select(SectionRevision).where(SectionRevision.young_person_id == person.id),
+        number,
+        PER_PAGE,
+        order_by=(SectionRevision.created_at.desc(), SectionRevision.version.desc()),
+        options=(joinedload(SectionRevision.author_staff),),
     )
-    return RevisionPage(revisions, number, pages)
 
 
 def revision_of(person: YoungPerson, revision_id: str) -> SectionRevision | None:

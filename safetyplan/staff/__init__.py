@@ -2,4 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
-from . import meeting_routes, routes  # noqa: E402,F401 - registers the routes on bp
+# Each module registers its page family's routes on bp.
+from . import accounts, audit, history, meetings, records, sessions  # noqa: E402,F401

@@ -50,7 +50,9 @@ def record(
     young_person_id: str | None = None,
     detail: str | None = None,
 ) -> None:
-    """An audit entry on its own: someone saw personal data, or was refused it."""
+    """Add an audit entry and commit it with whatever the request has done so far: a view
+    of personal data, or work a core function has already done and reported (a section
+    saved rather than a conflict)."""
     with change(action, actor_kind, actor_id, young_person_id, detail):
         pass
 

@@ -276,14 +276,14 @@ def test_caseload_orders_overdue_first_and_searches_by_name(app: Flask) -> None:
         add_young_person("d", "Alex Elsewhere", other)
         db.session.commit()
         page = caseload.caseload_page(worker, today)
-        assert [row.person.preferred_name for row in page.rows] == [
+        assert [row.person.preferred_name for row in page.items] == [
             "Bea Overdue",
             "Alex Later",
             "Cal Unset",
         ]
-        assert [row.review for row in page.rows] == ["overdue", "later", "none"]
+        assert [row.review for row in page.items] == ["overdue", "later", "none"]
         found = caseload.caseload_page(worker, today, "alex")
-        assert [row.person.preferred_name for row in found.rows] == ["Alex Later"]
+        assert [row.person.preferred_name for row in found.items] == ["Alex Later"]
         assert caseload.caseload_page(worker, today, "alex later").total == 1
         assert caseload.caseload_page(worker, today, "al").total == 0
 

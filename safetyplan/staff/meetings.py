@@ -8,20 +8,18 @@ from werkzeug.wrappers.response import Response
 
 from ..core import clock, meetings
 from ..core.models import Meeting, YoungPerson
-from ..web.extensions import db
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
 from . import bp
+from .access import allowed_young_person, audited, staff_change
 from .forms import DateParts
 from .meeting_forms import MeetingForm, clock_time
-from .routes import allowed_young_person, record
 
 
 @bp.route("/young-people/<young_person_id>/meetings")
 def meetings_page(young_person_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    record("viewed_meetings", person)
-    db.session.commit()
+    audited("viewed_meetings", person)
     today = clock.today()
     listed = meetings.meetings_of(person, today)
     return render_template(
@@ -51,22 +49,21 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         anchor_on = anchor.read(required=True)
         day_on = day.read(required=False)
         if valid and anchor_on and not form.day_day.errors:
-            saved = meetings.save(
-                person,
-                meeting,
-                {
-                    "kind": form.kind.data,
-                    "anchor": anchor_on.isoformat(),
-                    "date": day_on.isoformat() if day_on else "",
-                    "time": clock_time(form.time.data or "") or "",
-                    "venue": form.venue.data or "",
-                    "online": bool(form.online.data),
-                    "chair": form.chair.data or "",
-                    "worker_contact": form.worker_contact.data or "",
-                },
-            )
-            record("saved_meeting", person, saved.id)
-            db.session.commit()
+            with staff_change("saved_meeting", person):
+                meetings.save(
+                    person,
+                    meeting,
+                    {
+                        "kind": form.kind.data,
+                        "anchor": anchor_on.isoformat(),
+                        "date": day_on.isoformat() if day_on else "",
+                        "time": clock_time(form.time.data or "") or "",
+                        "venue": form.venue.data or "",
+                        "online": bool(form.online.data),
+                        "chair": form.chair.data or "",
+                        "worker_contact": form.worker_contact.data or "",
+                    },
+                )
             flash("Meeting saved.", "success")
             return redirect(url_for(".meetings_page", young_person_id=person.id))
     return render_template("staff/meeting_form.html", person=person, form=form, meeting=meeting)
@@ -87,8 +84,7 @@ def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
 def letters(young_person_id: str, meeting_id: str) -> str:
     person = allowed_young_person(young_person_id)
     view = meetings.view_of(found_or_404(meetings.meeting_of(person, meeting_id)))
-    record("printed_letters", person)
-    db.session.commit()
+    audited("printed_letters", person)
     young_page = url_for("meeting.young_person", _external=True)
     parents_page = url_for("meeting.parents", _external=True)
     return render_template(

@@ -1,0 +1,203 @@
+"""The caseload and a young person's record: details, review date, sign-in code, shares,
+deactivating, reactivating and deleting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy import select
+from werkzeug.wrappers.response import Response
+
+from ..core import accounts, caseload, clock, enrolment, plan, planning_sessions, sharing
+from ..core.db import utcnow
+from ..core.models import StaffUser, YoungPerson
+from ..web import choices
+from ..web.extensions import db
+from ..web.qr import svg_qr_code
+from ..web.security import found_or_404
+from . import bp
+from .access import allowed_young_person, audited, me, page_number, staff_change
+from .forms import DateParts, DeleteForm, ReviewDateForm, StartSessionForm, YoungPersonForm
+
+
+@bp.route("/")
+def caseload_page() -> str:
+    search = request.args.get("q", "")[:100]
+    page = caseload.caseload_page(me(), clock.today(), search, page_number())
+    return render_template("staff/caseload.html", page=page, search=search)
+
+
+def _worker_choices(form: YoungPersonForm) -> None:
+    if me().is_manager:
+        workers = db.session.scalars(select(StaffUser).where(StaffUser.active.is_(True)))
+        form.worker.choices = choices.from_pairs((staff.id, staff.name) for staff in workers)
+    else:
+        form.worker.choices = choices.from_pairs([(me().id, me().name)])
+
+
+def _read_record(form: YoungPersonForm) -> tuple[StaffUser | None, date | None] | None:
+    """The chosen worker and date of birth, or None with errors on the form."""
+    born = DateParts(form, "date_of_birth", "Date of birth").read(required=False, past=True)
+    valid_worker = form.worker.data in {choice.value for choice in form.worker.choices}  # type: ignore[union-attr]
+    if not valid_worker:
+        form.worker.errors = ["Choose a worker from the list"]
+    if form.date_of_birth_day.errors or not valid_worker:
+        return None
+    return db.session.get(StaffUser, form.worker.data), born
+
+
+def _fill_record(person: YoungPerson, form: YoungPersonForm, born: date | None) -> None:
+    person.date_of_birth = born.isoformat() if born else None
+    person.case_reference = (form.case_reference.data or "").strip() or None
+
+
+@bp.route("/young-people/new", methods=["GET", "POST"])
+def new_young_person() -> str | Response:
+    form = YoungPersonForm()
+    _worker_choices(form)
+    if request.method == "GET":
+        form.worker.data = me().id
+    elif form.validate_on_submit() and (read := _read_record(form)):
+        worker, born = read
+        person = YoungPerson(preferred_name=form.preferred_name.data or "", worker=worker)
+        with staff_change("created_young_person", person):
+            db.session.add(person)
+            _fill_record(person, form, born)
+        flash("Added. Now give them a sign-in code.", "success")
+        return redirect(url_for(".young_person", young_person_id=person.id))
+    return render_template("staff/record_form.html", form=form, person=None)
+
+
+@bp.route("/young-people/<young_person_id>/edit", methods=["GET", "POST"])
+def edit_young_person(young_person_id: str) -> str | Response:
+    person = allowed_young_person(young_person_id)
+    form = YoungPersonForm()
+    _worker_choices(form)
+    if request.method == "GET":
+        form.preferred_name.data = person.preferred_name
+        form.case_reference.data = person.case_reference
+        form.worker.data = person.worker_id
+        born = person.date_of_birth
+        DateParts(form, "date_of_birth", "Date of birth").fill(
+            date.fromisoformat(born) if born else None
+        )
+    elif form.validate_on_submit() and (read := _read_record(form)):
+        worker, born = read
+        moved = worker is not None and person.worker_id != worker.id
+        action = "allocated" if moved else "edited_record"
+        with staff_change(action, person, f"to {worker.id}" if moved and worker else None):
+            person.set_preferred_name(form.preferred_name.data or "")
+            person.worker = worker
+            _fill_record(person, form, born)
+        flash("Saved the record.", "success")
+        return redirect(url_for(".young_person", young_person_id=person.id))
+    return render_template("staff/record_form.html", form=form, person=person)
+
+
+def record_page(
+    person: YoungPerson,
+    review_form: ReviewDateForm | None = None,
+    start_form: StartSessionForm | None = None,
+) -> str:
+    """The young person's record, with any form that failed showing its errors."""
+    if review_form is None:
+        review_form = ReviewDateForm(formdata=None)
+        DateParts(review_form, "review", "Review date").fill(person.next_review_on)
+    today = clock.today()
+    return render_template(
+        "staff/young_person.html",
+        person=person,
+        views=plan.current_plan(person),
+        sessions=planning_sessions.sessions_of(person),
+        shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
+        share_titles=sharing.section_titles,
+        review=caseload.review_status(person.next_review_on, today),
+        review_form=review_form,
+        start_form=start_form
+        or StartSessionForm(
+            formdata=None,
+            held_on_day=str(today.day),
+            held_on_month=str(today.month),
+            held_on_year=str(today.year),
+        ),
+    )
+
+
+@bp.route("/young-people/<young_person_id>")
+def young_person(young_person_id: str) -> str:
+    person = allowed_young_person(young_person_id)
+    audited("viewed_plan", person)
+    return record_page(person)
+
+
+@bp.route("/young-people/<young_person_id>/review-date", methods=["POST"])
+def set_review_date(young_person_id: str) -> str | Response:
+    person = allowed_young_person(young_person_id)
+    form = ReviewDateForm()
+    when = DateParts(form, "review", "Review date").read(required=True)
+    if form.validate_on_submit() and when:
+        with staff_change("set_review_date", person):
+            person.next_review_on = when
+        flash("Saved the review date.", "success")
+        return redirect(url_for(".young_person", young_person_id=person.id))
+    return record_page(person, form)
+
+
+@bp.route("/young-people/<young_person_id>/code", methods=["POST"])
+def issue_code(young_person_id: str) -> str:
+    """Show a new one-time code once. It is never stored in plain text or in the session."""
+    person = allowed_young_person(young_person_id)
+    if not person.active:
+        abort(400)
+    with staff_change("issued_sign_in_code", person):
+        code = enrolment.issue_code(person)
+    link = url_for("young_person.enrol", code=code, _external=True)
+    return render_template(
+        "staff/sign_in_code.html",
+        person=person,
+        code=enrolment.formatted(code),
+        link=link,
+        qr=svg_qr_code(link, "A code to scan with a phone camera to get started"),
+        days=enrolment.CODE_VALID_FOR.days,
+    )
+
+
+@bp.route("/young-people/<young_person_id>/deactivate", methods=["POST"])
+def deactivate_young_person(young_person_id: str) -> Response:
+    person = allowed_young_person(young_person_id)
+    with staff_change("deactivated", person):
+        accounts.deactivate(person)
+    flash("Deactivated. They can't sign in, and their plan is kept.", "success")
+    return redirect(url_for(".young_person", young_person_id=person.id))
+
+
+@bp.route("/young-people/<young_person_id>/reactivate", methods=["POST"])
+def reactivate_young_person(young_person_id: str) -> Response:
+    person = allowed_young_person(young_person_id)
+    with staff_change("reactivated", person):
+        person.active = True
+    flash("They can sign in again.", "success")
+    return redirect(url_for(".young_person", young_person_id=person.id))
+
+
+@bp.route("/young-people/<young_person_id>/delete", methods=["GET", "POST"])
+def delete_young_person(young_person_id: str) -> str | Response:
+    person = allowed_young_person(young_person_id)
+    form = DeleteForm()
+    if form.validate_on_submit():
+        with staff_change("deleted_young_person", person):
+            plan.delete_young_person(person)
+        flash("Deleted. Their data can no longer be read, even from backups.", "success")
+        return redirect(url_for(".caseload_page"))
+    return render_template("staff/delete.html", person=person, form=form)
+
+
+@bp.route("/young-people/<young_person_id>/shares/<share_id>/revoke", methods=["POST"])
+def revoke_share(young_person_id: str, share_id: str) -> Response:
+    person = allowed_young_person(young_person_id)
+    share = found_or_404(sharing.share_of(person, share_id))
+    with staff_change("revoked_share", person):
+        sharing.revoke(share, utcnow())
+    flash("That link has stopped working.", "success")
+    return redirect(url_for(".young_person", young_person_id=person.id))

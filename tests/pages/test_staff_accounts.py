@@ -1,0 +1,121 @@
+"""Managers' buttons on staff accounts and young people's records, pressed through the
+page: each one changes what it says, at once, and a mistake shows on the page."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from safetyplan.core.models import AuditEvent, StaffUser, YoungPerson
+from safetyplan.web.extensions import db
+
+from ..conftest import STAFF_PASSWORD, AuthActions, add_staff, add_young_person, press
+
+NEW_PASSWORD = "a brand new long password"
+
+
+def signed_in_staff(app: Flask, email: str, password: str = STAFF_PASSWORD) -> FlaskClient:
+    client = app.test_client()
+    assert AuthActions(client).sign_in_staff(email, password).status_code == 302
+    return client
+
+
+def actions(app: Flask) -> list[str]:
+    with app.app_context():
+        return list(db.session.scalars(select(AuditEvent.action).order_by(AuditEvent.id)))
+
+
+def test_deactivate_locks_a_worker_out_at_once_and_reactivate_lets_them_back(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        worker_id = add_staff("worker@example.org").id
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    worker = signed_in_staff(app, "worker@example.org")
+    assert worker.get("/staff/").status_code == 200
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get(f"/staff/accounts/{worker_id}")
+
+    done = press(manager, page, "Deactivate", follow_redirects=True)
+    assert "Deactivated." in done.text
+    assert worker.get("/staff/").status_code == 302  # their open session ended
+    assert AuthActions(app.test_client()).sign_in_staff().status_code == 200  # refused
+    with app.app_context():
+        staff = db.session.get(StaffUser, worker_id)
+        assert staff and not staff.active
+
+    page = manager.get(f"/staff/accounts/{worker_id}")
+    assert "Deactivate</button>" not in page.text
+    press(manager, page, "Reactivate")
+    assert AuthActions(app.test_client()).sign_in_staff().status_code == 302
+    logged = actions(app)
+    assert logged.index("deactivated_staff") < logged.index("reactivated_staff")
+
+
+def test_a_manager_cannot_deactivate_or_demote_themself(app: Flask) -> None:
+    with app.app_context():
+        manager_id = add_staff("boss@example.org", "Morgan Manager", role="manager").id
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get(f"/staff/accounts/{manager_id}")
+    refused = press(manager, page, "Deactivate")
+    assert refused.status_code == 200
+    assert "change your own role or deactivate yourself" in refused.text
+    refused = press(manager, page, "Change role", role="worker")
+    assert "change your own role" in refused.text
+    with app.app_context():
+        me = db.session.get(StaffUser, manager_id)
+        assert me and me.active and me.is_manager
+
+
+def test_change_role_and_a_bad_role_shows_an_error(app: Flask) -> None:
+    with app.app_context():
+        worker_id = add_staff("worker@example.org").id
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get(f"/staff/accounts/{worker_id}")
+    bad = press(manager, page, "Change role", role="emperor")
+    assert bad.status_code == 200 and "There is a problem" in bad.text
+    assert press(manager, page, "Change role", role="manager").status_code == 302
+    with app.app_context():
+        staff = db.session.get(StaffUser, worker_id)
+        assert staff and staff.is_manager
+    assert actions(app)[-1] == "changed_staff_role"
+
+
+def test_reset_password_signs_them_out_and_a_short_one_is_refused_on_the_page(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        worker_id = add_staff("worker@example.org").id
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    worker = signed_in_staff(app, "worker@example.org")
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get(f"/staff/accounts/{worker_id}")
+    short = press(manager, page, "Set password", password="short")
+    assert short.status_code == 200
+    assert "There is a problem" in short.text and "12 characters" in short.text
+    assert worker.get("/staff/").status_code == 200  # nothing changed yet
+    assert press(manager, page, "Set password", password=NEW_PASSWORD).status_code == 302
+    assert worker.get("/staff/").status_code == 302
+    signed_in_staff(app, "worker@example.org", NEW_PASSWORD)
+
+
+def test_worker_deactivates_and_reactivates_a_young_person(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        person_id = add_young_person(worker=add_staff()).id
+    young = app.test_client()
+    assert AuthActions(young).sign_in_young_person().status_code == 302
+    auth.sign_in_staff()
+    record = client.get(f"/staff/young-people/{person_id}")
+    press(client, record, "Deactivate (keep their plan)")
+    assert young.get("/notes/").status_code == 302
+    assert AuthActions(app.test_client()).sign_in_young_person().status_code == 200
+    record = client.get(f"/staff/young-people/{person_id}")
+    press(client, record, "Reactivate")
+    assert AuthActions(app.test_client()).sign_in_young_person().status_code == 302
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        assert person and person.active

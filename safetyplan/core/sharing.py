@@ -88,14 +88,16 @@ def check_access_code(share: Share, code: str, now: datetime, hash_profile: str)
     return False
 
 
-def record_open(share: Share, now: datetime, seen_here: bool) -> None:
+def record_open(share: Share, now: datetime, seen_here: bool) -> bool:
     """Count a visit, so the young person can see their link was used (and spot a leaked
     one). Every browser counts; only reloads by a browser that opened it within
-    REOPEN_AFTER are the same visit, with no second count and no disk write."""
+    REOPEN_AFTER are the same visit, with no second count and no disk write. True when
+    counted."""
     if seen_here and share.last_opened_at and now - share.last_opened_at < REOPEN_AFTER:
-        return
+        return False
     share.last_opened_at = now
     share.open_count += 1
+    return True
 
 
 def share_of(person: YoungPerson, share_id: str) -> Share | None:

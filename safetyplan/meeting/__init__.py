@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("meeting", __name__, url_prefix="/meeting")
 
-from . import routes  # noqa: E402,F401 - registers the routes on bp
+from . import guides  # noqa: E402,F401 - registers the routes on bp

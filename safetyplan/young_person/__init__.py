@@ -2,4 +2,5 @@ from flask import Blueprint
 
 bp = Blueprint("young_person", __name__, url_prefix="/notes")
 
-from . import meeting_routes, routes, sharing_routes  # noqa: E402,F401 - registers routes on bp
+# Each module registers its page family's routes on bp.
+from . import access, account, meeting, plan, sharing  # noqa: E402,F401

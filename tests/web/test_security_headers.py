@@ -131,4 +131,4 @@ def test_every_post_without_csrf_token_changes_nothing(app: Flask, kind: str) ->
 
 def test_only_the_exit_is_exempt_from_csrf(app: Flask) -> None:
     csrf = app.extensions["csrf"]
-    assert csrf._exempt_views == {"safetyplan.auth.routes.exit"}
+    assert csrf._exempt_views == {"safetyplan.auth.signing_in.exit"}

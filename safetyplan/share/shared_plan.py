@@ -7,7 +7,8 @@ from werkzeug.wrappers.response import Response
 
 from ..core import help_now, plan, sharing
 from ..core.db import utcnow
-from ..web.extensions import configured_limit, db, limiter
+from ..web import changes
+from ..web.extensions import configured_limit, limiter
 from . import bp
 from .forms import AccessCodeForm
 
@@ -32,7 +33,13 @@ def view(token: str) -> str | tuple[str, int] | Response:
             right = sharing.check_access_code(
                 share, form.code.data or "", now, current_app.config["PASSWORD_HASH_PROFILE"]
             )
-            db.session.commit()  # the failed-try count
+            # The failed-try count, committed with a record of the try.
+            changes.record(
+                "share_code_right" if right else "share_code_wrong",
+                "trusted_adult",
+                None,
+                share.young_person_id,
+            )
             if right:
                 session["shares_opened"] = [*opened, share.id][-20:]
             elif share.locked_at:
@@ -44,8 +51,8 @@ def view(token: str) -> str | tuple[str, int] | Response:
         if share.id not in session.get("shares_opened", []):
             return render_template("share/access_code.html", form=form)
     seen = session.get("shares_seen", [])
-    sharing.record_open(share, now, seen_here=share.id in seen)
-    db.session.commit()
+    if sharing.record_open(share, now, seen_here=share.id in seen):
+        changes.record("share_opened", "trusted_adult", None, share.young_person_id)
     if share.id not in seen:
         session["shares_seen"] = [*seen, share.id][-20:]
     return render_template(

@@ -17,11 +17,10 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from ..core import clock, meetings
 from ..core.db import utcnow
 from ..web import choices
-from ..web.extensions import db
 from ..web.security import found_or_404
 from . import bp
+from .access import me, my_change
 from .forms import MeetingViewsForm
-from .routes import me
 
 
 def _form(data: dict[str, object] | None) -> MeetingViewsForm:
@@ -55,8 +54,8 @@ def my_meeting() -> str | BaseResponse:
             "share_how": [key for key in form.share_how.data or [] if key in meetings.SHARE_HOW],
         }
         send = bool(request.form.get("send"))
-        meetings.save_views(me(), upcoming.meeting, views, send)
-        db.session.commit()
+        with my_change("sent_views" if send else "saved_views"):
+            meetings.save_views(me(), upcoming.meeting, views, send)
         flash(
             "Sent to your worker." if send else "Saved. Only you can see it until you send it.",
             "success",

@@ -9,10 +9,10 @@ from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers.response import Response
 
-from ..core import accounts, audit
+from ..core import accounts
 from ..core.db import utcnow
 from ..core.models import Account, StaffUser, YoungPerson
-from ..web import sessions
+from ..web import changes, sessions
 from ..web.extensions import configured_limit, csrf, db, limiter, login_manager
 from . import bp
 from .forms import StaffSignInForm, YoungPersonSignInForm
@@ -53,10 +53,22 @@ def _authenticate(account: StaffUser | YoungPerson | None, password: str) -> boo
         throttle_max=config["LOGIN_THROTTLE_MAX"],
         hash_profile=config["PASSWORD_HASH_PROFILE"],
     )
-    db.session.commit()  # the failed-try count, or its reset
     if signed_in is None:
         log.warning("sign-in failed")
+        # The failed-try count, committed with a record of the failure.
+        changes.record(
+            "sign_in_failed",
+            account.kind if account else "anonymous",
+            account.id if account else None,
+            account.id if isinstance(account, YoungPerson) else None,
+        )
         return False
+    changes.record(
+        "signed_in",
+        signed_in.kind,
+        signed_in.id,
+        signed_in.id if isinstance(signed_in, YoungPerson) else None,
+    )
     sessions.regenerate()
     login_user(signed_in)
     return True
@@ -88,8 +100,6 @@ def staff_sign_in() -> Response | str:
     if form.validate_on_submit():
         staff = StaffUser.by_email(form.email.data or "")
         if _authenticate(staff, form.password.data or ""):
-            audit.record("staff", current_user.id, "signed_in")
-            db.session.commit()
             return redirect(url_for("staff.caseload_page"))
         failed = True
     return render_template(

@@ -10,12 +10,11 @@ from werkzeug.wrappers.response import Response
 from ..core import sharing, workbook
 from ..core.db import utcnow
 from ..web import choices
-from ..web.extensions import db
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
 from . import bp
+from .access import me, my_change
 from .forms import ExtendForm, ShareForm
-from .routes import me
 
 
 @bp.route("/shares")
@@ -36,16 +35,16 @@ def new_share() -> str:
     if not form.is_submitted():
         form.sections.data = sharing.default_sections()
     if form.validate_on_submit():
-        share, token = sharing.create_share(
-            me(),
-            form.label.data or "",
-            list(form.sections.data or []),
-            form.days.data or 7,
-            form.access_code.data or None,
-            utcnow(),
-            current_app.config["PASSWORD_HASH_PROFILE"],
-        )
-        db.session.commit()
+        with my_change("created_share"):
+            share, token = sharing.create_share(
+                me(),
+                form.label.data or "",
+                list(form.sections.data or []),
+                form.days.data or 7,
+                form.access_code.data or None,
+                utcnow(),
+                current_app.config["PASSWORD_HASH_PROFILE"],
+            )
         link = url_for("share.view", token=token, _external=True)
         return render_template(
             "young_person/share_result.html",
@@ -63,8 +62,8 @@ def new_share() -> str:
 @bp.route("/shares/<share_id>/revoke", methods=["POST"])
 def revoke_share(share_id: str) -> Response:
     share = found_or_404(sharing.share_of(me(), share_id))
-    sharing.revoke(share, utcnow())
-    db.session.commit()
+    with my_change("revoked_share"):
+        sharing.revoke(share, utcnow())
     flash(f"The link for {share.label} has stopped working.", "success")
     return redirect(url_for(".shares"))
 
@@ -74,7 +73,7 @@ def extend_share(share_id: str) -> Response:
     share = found_or_404(sharing.share_of(me(), share_id))
     form = ExtendForm()
     if form.validate_on_submit() and sharing.status(share, utcnow()) in ("active", "expired"):
-        sharing.extend(share, form.days.data or 7, utcnow())
-        db.session.commit()
+        with my_change("extended_share"):
+            sharing.extend(share, form.days.data or 7, utcnow())
         flash(f"The link for {share.label} now works until {share.expires_at:%d %B}.", "success")
     return redirect(url_for(".shares"))

@@ -1,0 +1,88 @@
+"""The plan: its home page, the introduction, each section, the whole plan on one page,
+and Help now."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers.response import Response
+
+from ..core import help_now as help_lines
+from ..core import plan, workbook
+from ..web.section_form import (
+    SectionMetaForm,
+    ShowConflict,
+    ShowForm,
+    handle_post,
+    views_from_answers,
+)
+from ..web.security import found_or_404
+from . import bp
+from .access import me, my_audit
+
+
+@bp.route("/")
+def plan_home() -> str:
+    views = plan.plan_status(me())
+    started = sum(view.started for view in views)
+    return render_template("young_person/plan.html", views=views, started=started)
+
+
+@bp.route("/about")
+def intro() -> str:
+    return render_template("young_person/intro.html", intro=workbook.INTRO)
+
+
+def _render_section(
+    section: workbook.Section,
+    views: Any,
+    meta: SectionMetaForm,
+    errors: dict[str, str] | None = None,
+    notice: str | None = None,
+) -> tuple[str, int]:
+    return (
+        render_template(
+            "young_person/section.html",
+            section=section,
+            views=views,
+            meta=meta,
+            errors=errors or {},
+            notice=notice,
+            next_section=workbook.section_by_number(section.number + 1),
+        ),
+        200,
+    )
+
+
+@bp.route("/<int:number>", methods=["GET", "POST"])
+def section(number: int) -> Response | tuple[str, int]:
+    section = found_or_404(workbook.section_by_number(number))
+    if request.method == "GET":
+        current = plan.current_section(me(), section)
+        meta = SectionMetaForm(data={"version": current.version, "done": current.done})
+        return _render_section(section, views_from_answers(section, current.answers), meta)
+    outcome = handle_post(me(), section, request.form)
+    if isinstance(outcome, ShowForm):
+        return _render_section(section, outcome.views, outcome.meta, outcome.errors, outcome.notice)
+    if isinstance(outcome, ShowConflict):
+        return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
+    my_audit("changed_section", f"section {number}")
+    flash(f"Saved: {section.title}", "success")
+    next_section = workbook.section_by_number(number + 1)
+    if outcome.go_to_next and next_section:
+        return redirect(url_for(".section", number=next_section.number))
+    return redirect(url_for(".plan_home") + f"#section-{number}")
+
+
+@bp.route("/all")
+def whole_plan() -> str:
+    views = [view for view in plan.current_plan(me()) if view.started]
+    return render_template("young_person/whole_plan.html", views=views)
+
+
+@bp.route("/help")
+def help_now() -> str:
+    views = plan.current_plan(me(), help_lines.SECTIONS)
+    lines = help_lines.for_plan(views, current_app.config)
+    return render_template("young_person/help_now.html", lines=lines)

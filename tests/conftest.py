@@ -5,10 +5,10 @@ server named by DATABASE_URL (which `make test` starts for the second run)."""
 
 from __future__ import annotations
 
-import html
 import os
 import re
 from collections.abc import Iterator
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -117,29 +117,81 @@ def add_young_person(
     return person
 
 
+class _FormReader(HTMLParser):
+    """What a browser would send for one form: its action, every named control's current
+    value (text, hidden, textareas, ticked boxes, chosen options) and its buttons' texts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.action: str | None = None
+        self.values: list[tuple[str, str]] = []
+        self.buttons: list[str] = []
+        self._button: list[str] | None = None
+        self._textarea: tuple[str, list[str]] | None = None
+        self._select: str | None = None
+        self._options: list[tuple[str, bool]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {key: value or "" for key, value in attrs}
+        name = a.get("name", "")
+        if tag == "form":
+            self.action = a.get("action")
+        elif tag == "input" and name and a.get("type") not in ("submit", "button"):
+            if a.get("type") not in ("checkbox", "radio") or "checked" in a:
+                self.values.append((name, a.get("value", "on")))
+        elif tag == "textarea" and name:
+            self._textarea = (name, [])
+        elif tag == "select" and name:
+            self._select, self._options = name, []
+        elif tag == "option" and self._select is not None:
+            self._options.append((a.get("value", ""), "selected" in a))
+        elif tag == "button":
+            self._button = []
+
+    def handle_data(self, data: str) -> None:
+        for collecting in (self._button, self._textarea[1] if self._textarea else None):
+            if collecting is not None:
+                collecting.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "button" and self._button is not None:
+            self.buttons.append(" ".join("".join(self._button).split()))
+            self._button = None
+        elif tag == "textarea" and self._textarea:
+            self.values.append((self._textarea[0], "".join(self._textarea[1]).lstrip("\n")))
+            self._textarea = None
+        elif tag == "select" and self._select is not None:
+            chosen = [value for value, selected in self._options if selected]
+            if chosen or self._options:
+                self.values.append((self._select, (chosen or [self._options[0][0]])[0]))
+            self._select = None
+
+
 def press(
     client: FlaskClient,
     page: TestResponse,
     button: str,
     follow_redirects: bool = False,
-    **fields: str,
+    nth: int = 0,
+    **fields: str | list[str],
 ) -> TestResponse:
-    """Press a button as a browser would: find the form on `page` holding a submit button
-    with that text, and post its action with the form's hidden inputs plus `fields`."""
-    for form in re.findall(r"<form\b.*?</form>", page.text, re.S):
-        labels = [
-            re.sub(r"<[^>]+>", "", label).strip()
-            for label in re.findall(r"<button\b[^>]*>(.*?)</button>", form, re.S)
-        ]
-        if button not in labels:
-            continue
-        action = re.search(r'action="([^"]*)"', form.split(">", 1)[0])
-        hidden = dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', form))
-        hidden |= dict(
-            re.findall(r'<input id="[^"]*" name="([^"]+)" type="hidden" value="([^"]*)"', form)
-        )
-        url = html.unescape(action.group(1)) if action and action.group(1) else page.request.path
-        return client.post(url, data={**hidden, **fields}, follow_redirects=follow_redirects)
+    """Press a button as a browser would: find the form on `page` with a button of that text
+    (or, for buttons with hidden context, whose text starts so; `nth` such form), and post
+    what the form holds, with `fields` typed over it."""
+    forms = []
+    for source in re.findall(r"<form\b.*?</form>", page.text, re.S):
+        reader = _FormReader()
+        reader.feed(source)
+        forms.append(reader)
+    exact = [form for form in forms if button in form.buttons]
+    starting = [f for f in forms if any(label.startswith(button) for label in f.buttons)]
+    for form in (exact or starting)[nth:]:
+        data: dict[str, Any] = {}
+        for name, value in form.values:
+            data.setdefault(name, []).append(value)
+        data.update(fields)
+        url = form.action or page.request.path
+        return client.post(url, data=data, follow_redirects=follow_redirects)
     raise AssertionError(f"no button {button!r} on the page")
 
 

@@ -13,11 +13,9 @@ Form input names: `field` (text, and the ticked checklist keys), `field-N-name` 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
-
-from werkzeug.datastructures import MultiDict
+from typing import Any, Protocol
 
 from .workbook import Field, Section
 
@@ -28,8 +26,15 @@ _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-.]+$")
 PHONE_EXAMPLE = "like 07700 900 982 or +44 7700 900 982"
 
 
-# A submitted form: werkzeug's MultiDict (a plain data structure, not request state).
-FormData = MultiDict[str, str]
+class FormData(Protocol):
+    """A submitted form: names to one or several strings (werkzeug's MultiDict in the app).
+    Core reads it without knowing the web framework."""
+
+    def __iter__(self) -> Iterator[str]: ...
+
+    def get(self, key: str) -> str | None: ...
+
+    def getlist(self, key: str) -> list[str]: ...
 
 
 @dataclass

@@ -135,8 +135,8 @@ def young_person(young_person_id: str) -> str:
 def set_review_date(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = ReviewDateForm()
-    when = DateParts(form, "review", "Review date").read(required=True)
-    if form.validate_on_submit() and when:
+    # Validate first: it clears errors, including those the date parts add.
+    if form.validate_on_submit() and (when := DateParts(form, "review", "Review date").read(True)):
         with staff_change("set_review_date", person):
             person.next_review_on = when
         flash("Saved the review date.", "success")

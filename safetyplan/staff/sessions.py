@@ -29,8 +29,10 @@ from .records import record_page
 def start_session(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = StartSessionForm()
-    held_on = DateParts(form, "held_on", "Session date").read(required=True)
-    if form.validate_on_submit() and held_on:
+    # Validate first: it clears errors, including those the date parts add.
+    if form.validate_on_submit() and (
+        held_on := DateParts(form, "held_on", "Session date").read(True)
+    ):
         with staff_change("started_session", person):
             session = planning_sessions.start(person, me(), held_on, form.present.data or "")
         return redirect(url_for(".session", young_person_id=person.id, session_id=session.id))

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from flask_wtf import FlaskForm
+from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField
 
 from ..core import fields as answer_rules
@@ -132,7 +133,7 @@ class Saved:
 def handle_post(
     person: YoungPerson,
     section: Section,
-    form: answer_rules.FormData,
+    form: MultiDict[str, str],
     author: StaffUser | None = None,
     planning_session_id: str | None = None,
 ) -> ShowForm | ShowConflict | Saved:

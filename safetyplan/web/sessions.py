@@ -60,7 +60,8 @@ class ServerSessionInterface(SessionInterface):
             if row is None:
                 return ServerSession()
             now = utcnow()
-            idle = app.config["IDLE_TIMEOUT"][_kind(row.user_id)]
+            limits = app.config["IDLE_TIMEOUT"]
+            idle = limits.get(_kind(row.user_id), min(limits.values()))
             if (
                 now - row.last_seen_at > idle
                 or now - row.created_at > app.config["ABSOLUTE_TIMEOUT"]

@@ -111,6 +111,9 @@ def test_worker_deactivates_and_reactivates_a_young_person(
     auth.sign_in_staff()
     record = client.get(f"/staff/young-people/{person_id}")
     press(client, record, "Deactivate (keep their plan)")
+    # A code can't be given to someone deactivated, even from a page opened before.
+    assert press(client, record, "Give a new sign-in code").status_code == 400
+    assert "Give a new sign-in code" not in client.get(f"/staff/young-people/{person_id}").text
     assert young.get("/notes/").status_code == 302
     assert AuthActions(app.test_client()).sign_in_young_person().status_code == 200
     record = client.get(f"/staff/young-people/{person_id}")

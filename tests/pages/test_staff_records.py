@@ -1,0 +1,198 @@
+"""The rest of the worker's buttons, pressed through the page: editing a record, the review
+date, sections gone through in a session, comparing sessions, and the races a session can
+meet (a stale section save, a restore after someone else saved)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import select
+
+from safetyplan.core import plan, planning_sessions, workbook
+from safetyplan.core.models import (
+    AuditEvent,
+    PlanningSession,
+    SectionRevision,
+    StaffUser,
+    YoungPerson,
+)
+from safetyplan.web.extensions import db
+
+from ..conftest import AuthActions, add_staff, add_young_person, press
+
+FIRST = workbook.SECTIONS[0]
+
+
+@pytest.fixture
+def record(app: Flask, client: FlaskClient, auth: AuthActions) -> str:
+    """A young person on the signed-in worker's caseload; the URL of their record."""
+    with app.app_context():
+        worker = add_staff()
+        add_staff("other@example.org", "Robin Other")
+        person_id = add_young_person(worker=worker).id
+    auth.sign_in_staff()
+    return f"/staff/young-people/{person_id}"
+
+
+def person_at(app: Flask, record: str) -> YoungPerson:
+    with app.app_context():
+        person = db.session.get(YoungPerson, record.rsplit("/", 1)[1])
+        assert person
+        return person
+
+
+def test_edit_record_saves_the_details(app: Flask, client: FlaskClient, record: str) -> None:
+    page = client.get(record + "/edit")
+    saved = press(
+        client,
+        page,
+        "Save",
+        preferred_name="Alex Jones",
+        case_reference="CASE-77",
+        worker=person_at(app, record).worker_id or "",
+        date_of_birth_day="14",
+        date_of_birth_month="3",
+        date_of_birth_year="2011",
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        person = db.session.get(YoungPerson, record.rsplit("/", 1)[1])
+        assert person and person.preferred_name == "Alex Jones"
+        assert person.case_reference == "CASE-77" and person.date_of_birth == "2011-03-14"
+        actions = db.session.scalars(select(AuditEvent.action)).all()
+        assert "edited_record" in actions
+
+
+def test_review_date_is_saved_and_a_wrong_one_shows_on_the_page(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    page = client.get(record)
+    wrong = press(client, page, "Save review date", review_day="31", review_month="2")
+    assert wrong.status_code == 200 and "There is a problem" in wrong.text
+    press(client, page, "Save review date", review_day="20", review_month="2", review_year="2027")
+    assert person_at(app, record).next_review_on == date(2027, 2, 20)
+
+
+def start_session(client: FlaskClient, record: str) -> str:
+    started = press(client, client.get(record), "Start session")
+    assert started.status_code == 302
+    return started.headers["Location"]
+
+
+def test_sections_gone_through_are_kept(app: Flask, client: FlaskClient, record: str) -> None:
+    session_url = start_session(client, record)
+    press(client, client.get(session_url), "Save reviewed sections", sections=["1", "4"])
+    with app.app_context():
+        session = db.session.scalars(select(PlanningSession)).one()
+        assert session.reviewed_sections == [1, 4]
+
+
+def test_a_stale_save_in_a_session_shows_both_versions(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    session_url = start_session(client, record)
+    form = client.get(session_url + "/sections/1")
+    with app.app_context():  # the young person saves from their phone meanwhile
+        person = db.session.get(YoungPerson, record.rsplit("/", 1)[1])
+        assert person
+        plan.save_section(person, FIRST, {"code_word": "theirs"}, base_version=0, done=False)
+        db.session.commit()
+    clash = press(client, form, "Save", code_word="mine")
+    assert clash.status_code == 409
+    assert "theirs" in clash.text and "mine" in clash.text
+
+
+def test_compare_two_sessions_and_an_open_one_is_not_found(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    person = person_at(app, record)
+    with app.app_context():
+        person = db.session.get(YoungPerson, person.id)
+        assert person
+        worker = db.session.scalars(select(StaffUser)).first()
+        assert worker
+        first = planning_sessions.start(person, worker, date.today() - timedelta(days=7), "")
+        plan.save_section(person, FIRST, {"code_word": "apple pie"}, base_version=0, done=False)
+        planning_sessions.end(first)
+        second = planning_sessions.start(person, worker, date.today(), "")
+        plan.save_section(person, FIRST, {"code_word": "cherry pie"}, base_version=1, done=False)
+        planning_sessions.end(second)
+        still_open = planning_sessions.start(person, worker, date.today(), "")
+        db.session.commit()
+        ids = first.id, second.id, still_open.id
+    with app.app_context():
+        older, newer = (
+            revision.id
+            for revision in db.session.scalars(
+                select(SectionRevision).order_by(SectionRevision.version)
+            )
+        )
+    between = client.get(record + f"/compare?from={older}&to={newer}")
+    assert "<del>apple</del>" in between.text
+    chooser = client.get(record + "/compare")
+    assert "Choose two sessions" in chooser.text
+    compared = client.get(record + f"/compare?from_session={ids[0]}&to_session={ids[1]}")
+    assert "<del>apple</del>" in compared.text and "<ins>cherry</ins>" in compared.text
+    assert (
+        client.get(record + f"/compare?from_session={ids[0]}&to_session={ids[2]}").status_code
+        == 404
+    )
+
+
+def test_restore_after_someone_else_saved_says_so_and_changes_nothing(
+    app: Flask, client: FlaskClient, record: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with app.app_context():
+        person = db.session.get(YoungPerson, record.rsplit("/", 1)[1])
+        assert person
+        plan.save_section(person, FIRST, {"code_word": "old"}, base_version=0, done=False)
+        plan.save_section(person, FIRST, {"code_word": "new"}, base_version=1, done=False)
+        db.session.commit()
+    history = client.get(record + "/history")
+    real_current_section = plan.current_section
+
+    def seen_before_the_young_persons_last_save(*args: object) -> plan.SectionView:
+        seen = real_current_section(*args)  # type: ignore[arg-type]
+        return plan.SectionView(seen.section, seen.answers, seen.version - 1, seen.done, None, None)
+
+    monkeypatch.setattr(plan, "current_section", seen_before_the_young_persons_last_save)
+    # The history lists newest first: the second button restores the older answer.
+    refused = press(client, history, "Restore this answer", follow_redirects=True, nth=1)
+    assert "Someone changed that section just now" in refused.text
+    monkeypatch.undo()
+    with app.app_context():
+        person = db.session.get(YoungPerson, record.rsplit("/", 1)[1])
+        assert person and plan.current_section(person, FIRST).answers == {"code_word": "new"}
+
+
+def test_adding_a_second_account_with_the_same_email_is_refused_on_the_page(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    auth.sign_in_staff("boss@example.org")
+    page = client.get("/staff/accounts")
+    again = press(
+        client,
+        page,
+        "Add staff member",
+        name="Second Morgan",
+        email="boss@example.org",
+        role="worker",
+        password="another long password",
+    )
+    assert again.status_code == 200 and "already an account" in again.text
+    with app.app_context():
+        assert len(db.session.scalars(select(StaffUser)).all()) == 1
+
+
+def test_a_session_with_a_wrong_date_is_not_started_and_says_why(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    refused = press(client, client.get(record), "Start session", held_on_month="13")
+    assert refused.status_code == 200 and "There is a problem" in refused.text
+    with app.app_context():
+        assert db.session.scalars(select(PlanningSession)).first() is None

@@ -1,0 +1,82 @@
+"""A young person's own buttons: starting with a code someone else's username already has,
+typing a code on the start page, and changing their passphrase."""
+
+from __future__ import annotations
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from safetyplan.core import enrolment
+from safetyplan.core.models import YoungPerson
+from safetyplan.web.extensions import db
+
+from ..conftest import YOUNG_PERSON_PASSPHRASE, AuthActions, add_staff, add_young_person, press
+
+NEW_PASSPHRASE = "lantern harbour kite"
+
+
+def test_typed_code_leads_to_choosing_a_username_and_a_taken_one_is_refused(
+    app: Flask, client: FlaskClient
+) -> None:
+    with app.app_context():
+        add_young_person("taken-name", worker=add_staff())
+        person = YoungPerson(preferred_name="Sam")
+        db.session.add(person)
+        code = enrolment.issue_code(person)
+        db.session.commit()
+    wrong = press(client, client.get("/notes/start"), "Continue", code="ABCD EFGH JK")
+    assert wrong.status_code == 200 and "There is a problem" in wrong.text
+    typed = press(client, wrong, "Continue", code=code.lower())
+    assert typed.status_code == 302
+    choose = client.get(typed.headers["Location"])
+    taken = press(client, choose, "Continue", username="taken-name", passphrase=NEW_PASSPHRASE)
+    assert taken.status_code == 200 and "That username is taken" in taken.text
+    done = press(client, taken, "Continue", username="sam-notes", passphrase=NEW_PASSPHRASE)
+    assert done.status_code == 302
+    assert client.get("/notes/").status_code == 200
+
+
+def test_change_passphrase_signs_out_other_devices_and_a_wrong_current_one_is_refused(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    other_phone = app.test_client()
+    AuthActions(other_phone).sign_in_young_person()
+    auth.sign_in_young_person()
+    page = client.get("/notes/account")
+    wrong = press(
+        client,
+        page,
+        "Change passphrase",
+        current_passphrase="not it at all",
+        new_passphrase=NEW_PASSPHRASE,
+        confirm=NEW_PASSPHRASE,
+    )
+    assert wrong.status_code == 200 and "passphrase now" in wrong.text
+    changed = press(
+        client,
+        page,
+        "Change passphrase",
+        current_passphrase=YOUNG_PERSON_PASSPHRASE,
+        new_passphrase=NEW_PASSPHRASE,
+        confirm=NEW_PASSPHRASE,
+    )
+    assert changed.status_code == 302
+    assert client.get("/notes/").status_code == 200  # this phone stays signed in
+    assert other_phone.get("/notes/").status_code == 302
+    assert (
+        AuthActions(app.test_client()).sign_in_young_person(passphrase=NEW_PASSPHRASE).status_code
+        == 302
+    )
+
+
+def test_a_session_naming_an_unknown_kind_of_account_is_signed_out(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    auth.sign_in_young_person()
+    with client.session_transaction() as session:
+        session["_user_id"] = "robot:" + session["_user_id"].split(":", 1)[1]
+    assert client.get("/notes/").status_code == 302

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import Select, case, func, select, text
 
-from .db import db
+from .db import db, is_id
 from .encrypted import lookup_hash
 from .models import REVIEW_ORDER, NameToken, SectionState, StaffUser, YoungPerson
 from .paging import Page, page_of
@@ -29,7 +29,7 @@ def may_see(staff: StaffUser, person: YoungPerson) -> bool:
 def young_person_for(staff: StaffUser, young_person_id: str) -> YoungPerson | None:
     """The young person, if they exist and this staff member may see them; otherwise None,
     so callers answer 404 either way and ids reveal nothing."""
-    person = db.session.get(YoungPerson, young_person_id)
+    person = db.session.get(YoungPerson, young_person_id) if is_id(young_person_id) else None
     if person is None or not may_see(staff, person):
         return None
     return person

@@ -7,6 +7,7 @@ a command) commits once, with its audit entry.
 
 from __future__ import annotations
 
+import re
 import secrets
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -25,6 +26,15 @@ class Base(DeclarativeBase):
 def new_id() -> str:
     """Random 128-bit ids: public, unguessable, never sequential, known before insert."""
     return secrets.token_hex(16)
+
+
+_ID = re.compile(r"[0-9a-f]{32}")
+
+
+def is_id(value: str) -> bool:
+    """Whether `value` could be one of our ids. Checked before any lookup, so a forged id
+    (a NUL byte, say, which PostgreSQL refuses) is simply not found."""
+    return _ID.fullmatch(value) is not None
 
 
 def utcnow() -> datetime:

@@ -31,11 +31,6 @@ def revisions_page(person: YoungPerson, number: int = 1) -> Page[SectionRevision
     )
 
 
-def revision_of(person: YoungPerson, revision_id: str) -> SectionRevision | None:
-    revision = db.session.get(SectionRevision, revision_id)
-    return revision if revision and revision.young_person_id == person.id else None
-
-
 Snapshot = dict[int, dict[str, Any]]  # section number -> answers
 
 

@@ -127,11 +127,6 @@ def next_meeting(person: YoungPerson, today: date) -> MeetingView | None:
     return max(undated, key=lambda view: view.meeting.created_at) if undated else None
 
 
-def meeting_of(person: YoungPerson, meeting_id: str) -> Meeting | None:
-    meeting = db.session.get(Meeting, meeting_id)
-    return meeting if meeting and meeting.young_person_id == person.id else None
-
-
 def save(
     person: YoungPerson,
     meeting: Meeting | None,

@@ -4,6 +4,7 @@ and written through plain properties (`Encrypted` descriptors)."""
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import TypeVar
 
 from sqlalchemy import (
     JSON,
@@ -23,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .db import Base, db, new_id, utcnow
+from .db import Base, db, is_id, new_id, utcnow
 from .encrypted import DataKey, Encrypted, lookup_hash
 
 
@@ -170,13 +171,24 @@ class NameToken(Base):
     token: Mapped[str] = mapped_column(String(64), index=True)
 
 
+Owned = TypeVar("Owned", bound="OwnedByYoungPerson")
+
+
 class OwnedByYoungPerson:
     """Rows sealed with their young person's data key."""
 
+    young_person_id: Mapped[str]
     young_person: Mapped[YoungPerson]
 
     def data_key(self) -> bytes:
         return self.young_person.data_key()
+
+    @classmethod
+    def of(cls: type[Owned], person: YoungPerson, row_id: str) -> Owned | None:
+        """The row with this id if it belongs to this young person; otherwise None, so
+        someone else's id and a forged one look the same."""
+        row = db.session.get(cls, row_id) if is_id(row_id) else None
+        return row if row is not None and row.young_person_id == person.id else None
 
 
 def _young_person_fk() -> Mapped[str]:

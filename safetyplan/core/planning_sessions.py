@@ -20,11 +20,6 @@ def start(person: YoungPerson, staff: StaffUser, held_on: date, present: str) ->
     return session
 
 
-def session_of(person: YoungPerson, session_id: str) -> PlanningSession | None:
-    session = db.session.get(PlanningSession, session_id)
-    return session if session and session.young_person_id == person.id else None
-
-
 def sessions_of(person: YoungPerson) -> list[PlanningSession]:
     return list(
         db.session.scalars(

@@ -100,11 +100,6 @@ def record_open(share: Share, now: datetime, seen_here: bool) -> bool:
     return True
 
 
-def share_of(person: YoungPerson, share_id: str) -> Share | None:
-    share = db.session.get(Share, share_id)
-    return share if share and share.young_person_id == person.id else None
-
-
 def shares_of(person: YoungPerson) -> list[Share]:
     return list(
         db.session.scalars(

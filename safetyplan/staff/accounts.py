@@ -66,13 +66,13 @@ def _someone_else(staff_id: str) -> StaffUser:
     return found_or_404(db.session.get(StaffUser, staff_id))
 
 
-@bp.route("/accounts/<staff_id>")
+@bp.route("/accounts/<id:staff_id>")
 @managers_only
 def staff_account(staff_id: str) -> str:
     return _account_page(_someone_else(staff_id))
 
 
-@bp.route("/accounts/<staff_id>/role", methods=["POST"])
+@bp.route("/accounts/<id:staff_id>/role", methods=["POST"])
 @managers_only
 def change_role(staff_id: str) -> str | Response:
     staff = _someone_else(staff_id)
@@ -87,7 +87,7 @@ def change_role(staff_id: str) -> str | Response:
     return redirect(url_for(".staff_account", staff_id=staff.id))
 
 
-@bp.route("/accounts/<staff_id>/deactivate", methods=["POST"])
+@bp.route("/accounts/<id:staff_id>/deactivate", methods=["POST"])
 @managers_only
 def deactivate_staff(staff_id: str) -> str | Response:
     staff = _someone_else(staff_id)
@@ -99,7 +99,7 @@ def deactivate_staff(staff_id: str) -> str | Response:
     return redirect(url_for(".staff_account", staff_id=staff.id))
 
 
-@bp.route("/accounts/<staff_id>/reactivate", methods=["POST"])
+@bp.route("/accounts/<id:staff_id>/reactivate", methods=["POST"])
 @managers_only
 def reactivate_staff(staff_id: str) -> Response:
     staff = _someone_else(staff_id)
@@ -109,7 +109,7 @@ def reactivate_staff(staff_id: str) -> Response:
     return redirect(url_for(".staff_account", staff_id=staff.id))
 
 
-@bp.route("/accounts/<staff_id>/password", methods=["POST"])
+@bp.route("/accounts/<id:staff_id>/password", methods=["POST"])
 @managers_only
 def reset_password(staff_id: str) -> str | Response:
     staff = _someone_else(staff_id)

@@ -35,7 +35,7 @@ def audit_log() -> str:
     return render_template("staff/audit.html", person=None, **_audit_page(None))
 
 
-@bp.route("/young-people/<young_person_id>/audit")
+@bp.route("/young-people/<id:young_person_id>/audit")
 @managers_only
 def young_person_audit(young_person_id: str) -> str:
     person = allowed_young_person(young_person_id)

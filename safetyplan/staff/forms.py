@@ -47,7 +47,7 @@ class DateParts:
             return None
         try:
             value = date(int(year.data or ""), int(month.data or ""), int(day.data or ""))
-        except ValueError:
+        except (ValueError, OverflowError):  # not numbers, no such day, or 20-digit parts
             day.errors = [f"{self.label} must be a real date, like 27 3 2010"]
             return None
         if not 1900 <= value.year <= 2100:

@@ -7,13 +7,13 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers.response import Response
 
 from ..core import history, plan, planning_sessions, workbook
-from ..core.models import YoungPerson
+from ..core.models import PlanningSession, SectionRevision, YoungPerson
 from ..web.security import found_or_404
 from . import bp
 from .access import allowed_young_person, audited, me, page_number
 
 
-@bp.route("/young-people/<young_person_id>/history")
+@bp.route("/young-people/<id:young_person_id>/history")
 def history_page(young_person_id: str) -> str:
     person = allowed_young_person(young_person_id)
     audited("viewed_history", person)
@@ -25,10 +25,10 @@ def history_page(young_person_id: str) -> str:
     )
 
 
-@bp.route("/young-people/<young_person_id>/history/<revision_id>")
+@bp.route("/young-people/<id:young_person_id>/history/<id:revision_id>")
 def plan_at(young_person_id: str, revision_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    revision = found_or_404(history.revision_of(person, revision_id))
+    revision = found_or_404(SectionRevision.of(person, revision_id))
     audited("viewed_history", person, "plan at revision")
     snapshot = history.plan_as_at(person, revision)
     return render_template(
@@ -39,7 +39,7 @@ def plan_at(young_person_id: str, revision_id: str) -> str:
     )
 
 
-@bp.route("/young-people/<young_person_id>/compare")
+@bp.route("/young-people/<id:young_person_id>/compare")
 def compare(young_person_id: str) -> str:
     """Differences between two revisions (`from`, `to`), or between two sessions
     (`from_session`, `to_session`: the plan as it stood when each ended)."""
@@ -63,25 +63,25 @@ def _compare_ends(person: YoungPerson) -> tuple[history.Snapshot, history.Snapsh
             _plan_at_session_end(person, args.get(name, ""))
             for name in ("from_session", "to_session")
         )
-    older = history.revision_of(person, args.get("from", ""))
-    newer = found_or_404(history.revision_of(person, args.get("to", "")))
+    older = SectionRevision.of(person, args.get("from", ""))
+    newer = found_or_404(SectionRevision.of(person, args.get("to", "")))
     if older is None:
         return history.plan_before(person, newer), history.plan_as_at(person, newer)
     return history.plan_as_at(person, older), history.plan_as_at(person, newer)
 
 
 def _plan_at_session_end(person: YoungPerson, session_id: str) -> history.Snapshot:
-    current = planning_sessions.session_of(person, session_id)
+    current = PlanningSession.of(person, session_id)
     if current is None or current.ended_at is None:
         abort(404)
     return history.plan_as_at_time(person, current.ended_at)
 
 
-@bp.route("/young-people/<young_person_id>/history/<revision_id>/restore", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/history/<id:revision_id>/restore", methods=["POST"])
 def restore(young_person_id: str, revision_id: str) -> Response:
     """Put an older answer back as a new revision. Nothing is rewritten."""
     person = allowed_young_person(young_person_id)
-    revision = found_or_404(history.revision_of(person, revision_id))
+    revision = found_or_404(SectionRevision.of(person, revision_id))
     section = found_or_404(workbook.section_by_number(revision.section_number))
     current = plan.current_section(person, section)
     result = plan.save_section(

@@ -16,7 +16,7 @@ from .forms import DateParts
 from .meeting_forms import MeetingForm, clock_time
 
 
-@bp.route("/young-people/<young_person_id>/meetings")
+@bp.route("/young-people/<id:young_person_id>/meetings")
 def meetings_page(young_person_id: str) -> str:
     person = allowed_young_person(young_person_id)
     audited("viewed_meetings", person)
@@ -69,21 +69,21 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
     return render_template("staff/meeting_form.html", person=person, form=form, meeting=meeting)
 
 
-@bp.route("/young-people/<young_person_id>/meetings/new", methods=["GET", "POST"])
+@bp.route("/young-people/<id:young_person_id>/meetings/new", methods=["GET", "POST"])
 def new_meeting(young_person_id: str) -> str | Response:
     return _edit(allowed_young_person(young_person_id), None)
 
 
-@bp.route("/young-people/<young_person_id>/meetings/<meeting_id>", methods=["GET", "POST"])
+@bp.route("/young-people/<id:young_person_id>/meetings/<id:meeting_id>", methods=["GET", "POST"])
 def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
-    return _edit(person, found_or_404(meetings.meeting_of(person, meeting_id)))
+    return _edit(person, found_or_404(Meeting.of(person, meeting_id)))
 
 
-@bp.route("/young-people/<young_person_id>/meetings/<meeting_id>/letters")
+@bp.route("/young-people/<id:young_person_id>/meetings/<id:meeting_id>/letters")
 def letters(young_person_id: str, meeting_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    view = meetings.view_of(found_or_404(meetings.meeting_of(person, meeting_id)))
+    view = meetings.view_of(found_or_404(Meeting.of(person, meeting_id)))
     audited("printed_letters", person)
     young_page = url_for("meeting.young_person", _external=True)
     parents_page = url_for("meeting.parents", _external=True)

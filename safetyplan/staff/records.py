@@ -11,7 +11,7 @@ from werkzeug.wrappers.response import Response
 
 from ..core import accounts, caseload, clock, enrolment, plan, planning_sessions, sharing
 from ..core.db import utcnow
-from ..core.models import StaffUser, YoungPerson
+from ..core.models import Share, StaffUser, YoungPerson
 from ..web import choices
 from ..web.extensions import db
 from ..web.qr import svg_qr_code
@@ -69,7 +69,7 @@ def new_young_person() -> str | Response:
     return render_template("staff/record_form.html", form=form, person=None)
 
 
-@bp.route("/young-people/<young_person_id>/edit", methods=["GET", "POST"])
+@bp.route("/young-people/<id:young_person_id>/edit", methods=["GET", "POST"])
 def edit_young_person(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = YoungPersonForm()
@@ -124,14 +124,14 @@ def record_page(
     )
 
 
-@bp.route("/young-people/<young_person_id>")
+@bp.route("/young-people/<id:young_person_id>")
 def young_person(young_person_id: str) -> str:
     person = allowed_young_person(young_person_id)
     audited("viewed_plan", person)
     return record_page(person)
 
 
-@bp.route("/young-people/<young_person_id>/review-date", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/review-date", methods=["POST"])
 def set_review_date(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = ReviewDateForm()
@@ -144,7 +144,7 @@ def set_review_date(young_person_id: str) -> str | Response:
     return record_page(person, form)
 
 
-@bp.route("/young-people/<young_person_id>/code", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/code", methods=["POST"])
 def issue_code(young_person_id: str) -> str:
     """Show a new one-time code once. It is never stored in plain text or in the session."""
     person = allowed_young_person(young_person_id)
@@ -163,7 +163,7 @@ def issue_code(young_person_id: str) -> str:
     )
 
 
-@bp.route("/young-people/<young_person_id>/deactivate", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/deactivate", methods=["POST"])
 def deactivate_young_person(young_person_id: str) -> Response:
     person = allowed_young_person(young_person_id)
     with staff_change("deactivated", person):
@@ -172,7 +172,7 @@ def deactivate_young_person(young_person_id: str) -> Response:
     return redirect(url_for(".young_person", young_person_id=person.id))
 
 
-@bp.route("/young-people/<young_person_id>/reactivate", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/reactivate", methods=["POST"])
 def reactivate_young_person(young_person_id: str) -> Response:
     person = allowed_young_person(young_person_id)
     with staff_change("reactivated", person):
@@ -181,7 +181,7 @@ def reactivate_young_person(young_person_id: str) -> Response:
     return redirect(url_for(".young_person", young_person_id=person.id))
 
 
-@bp.route("/young-people/<young_person_id>/delete", methods=["GET", "POST"])
+@bp.route("/young-people/<id:young_person_id>/delete", methods=["GET", "POST"])
 def delete_young_person(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = DeleteForm()
@@ -193,10 +193,10 @@ def delete_young_person(young_person_id: str) -> str | Response:
     return render_template("staff/delete.html", person=person, form=form)
 
 
-@bp.route("/young-people/<young_person_id>/shares/<share_id>/revoke", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/shares/<id:share_id>/revoke", methods=["POST"])
 def revoke_share(young_person_id: str, share_id: str) -> Response:
     person = allowed_young_person(young_person_id)
-    share = found_or_404(sharing.share_of(person, share_id))
+    share = found_or_404(Share.of(person, share_id))
     with staff_change("revoked_share", person):
         sharing.revoke(share, utcnow())
     flash("That link has stopped working.", "success")

@@ -25,7 +25,7 @@ from .forms import DateParts, NoteForm, ReviewedForm, StartSessionForm
 from .records import record_page
 
 
-@bp.route("/young-people/<young_person_id>/sessions", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/sessions", methods=["POST"])
 def start_session(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = StartSessionForm()
@@ -56,23 +56,23 @@ def _session_page(
     )
 
 
-@bp.route("/young-people/<young_person_id>/sessions/<session_id>")
+@bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>")
 def session(young_person_id: str, session_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    current = found_or_404(planning_sessions.session_of(person, session_id))
+    current = found_or_404(PlanningSession.of(person, session_id))
     audited("viewed_plan", person, "session")
     return _session_page(person, current)
 
 
 def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
-    current = found_or_404(planning_sessions.session_of(person, session_id))
+    current = found_or_404(PlanningSession.of(person, session_id))
     if current.ended_at is not None:
         flash("That session has ended. Start a new one to make changes.", "error")
         abort(redirect(url_for(".young_person", young_person_id=person.id)))
     return current
 
 
-@bp.route("/young-people/<young_person_id>/sessions/<session_id>/notes", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>/notes", methods=["POST"])
 def add_note(young_person_id: str, session_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
@@ -85,7 +85,7 @@ def add_note(young_person_id: str, session_id: str) -> str | Response:
     return _session_page(person, current, note_form=form)
 
 
-@bp.route("/young-people/<young_person_id>/sessions/<session_id>/reviewed", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>/reviewed", methods=["POST"])
 def mark_reviewed(young_person_id: str, session_id: str) -> Response:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
@@ -98,7 +98,7 @@ def mark_reviewed(young_person_id: str, session_id: str) -> Response:
     return redirect(url_for(".session", young_person_id=person.id, session_id=current.id))
 
 
-@bp.route("/young-people/<young_person_id>/sessions/<session_id>/end", methods=["POST"])
+@bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>/end", methods=["POST"])
 def end_session(young_person_id: str, session_id: str) -> Response:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
@@ -109,7 +109,7 @@ def end_session(young_person_id: str, session_id: str) -> Response:
 
 
 @bp.route(
-    "/young-people/<young_person_id>/sessions/<session_id>/sections/<int:number>",
+    "/young-people/<id:young_person_id>/sessions/<id:session_id>/sections/<int:number>",
     methods=["GET", "POST"],
 )
 def edit_section(young_person_id: str, session_id: str, number: int) -> Any:

@@ -102,6 +102,19 @@ def require_sign_in() -> BaseResponse | tuple[str, int] | None:
     return None
 
 
+def refuse_files() -> tuple[str, int] | None:
+    """No form here takes a file. A request carrying one is refused before any form reads
+    it, so a file where text belongs is a kind message, never a crash."""
+    if request.files:
+        return render_template(
+            "error.html",
+            title="That can't be sent here",
+            advice="These forms only take typed words. Go back and type your answer instead.",
+            status=400,
+        ), 400
+    return None
+
+
 def content_security_policy(exit_url: str) -> str:
     exit_origin = "{0.scheme}://{0.netloc}".format(urlsplit(exit_url))
     return "; ".join(
@@ -151,6 +164,7 @@ def register(app: Flask) -> None:
         logger = logging.getLogger(name)
         if not any(isinstance(existing, RedactSecretPaths) for existing in logger.filters):
             logger.addFilter(RedactSecretPaths())
+    app.before_request(refuse_files)
     app.before_request(require_sign_in)
     app.after_request(add_security_headers)
 

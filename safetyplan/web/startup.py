@@ -9,6 +9,7 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import event, inspect
 from sqlalchemy.engine import Engine
+from werkzeug.routing import BaseConverter
 
 from ..core import crypto
 from ..core.encrypted import LOOKUP_INDEX_KEY_ID, DataKey, ensure_lookup_index_key
@@ -18,8 +19,17 @@ from .extensions import db
 MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "migrations"
 
 
+class IdConverter(BaseConverter):
+    """Record ids in URLs: 32 lowercase hex characters (`core.db.new_id`). Anything else is
+    Not Found before any view or query sees it (a NUL byte would break PostgreSQL)."""
+
+    regex = "[0-9a-f]{32}"
+
+
 def configure(app: Flask, test_config: dict[str, Any]) -> None:
-    """Settings from defaults, the environment, then the caller; the instance folder."""
+    """Settings from defaults, the environment, then the caller; the instance folder; the
+    id converter the routes use."""
+    app.url_map.converters["id"] = IdConverter
     # The instance folder holds the database, key file and secret: only this user may enter.
     Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
     app.config.from_mapping(config.DEFAULTS)

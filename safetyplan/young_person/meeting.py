@@ -16,6 +16,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..core import clock, meetings
 from ..core.db import utcnow
+from ..core.models import Meeting
 from ..web import choices
 from ..web.security import found_or_404
 from . import bp
@@ -37,7 +38,7 @@ def my_meeting() -> str | BaseResponse:
     if request.method == "POST":
         # Views go to the meeting the page was showing, even if another has been booked
         # since or its date has passed: nothing typed is lost or sent to the wrong meeting.
-        chosen = meetings.meeting_of(me(), request.form.get("meeting_id", ""))
+        chosen = Meeting.of(me(), request.form.get("meeting_id", ""))
         upcoming = meetings.view_of(found_or_404(chosen))
     else:
         upcoming = meetings.next_meeting(me(), today)

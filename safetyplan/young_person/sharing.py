@@ -9,6 +9,7 @@ from werkzeug.wrappers.response import Response
 
 from ..core import sharing, workbook
 from ..core.db import utcnow
+from ..core.models import Share
 from ..web import choices
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
@@ -59,18 +60,18 @@ def new_share() -> str:
     )
 
 
-@bp.route("/shares/<share_id>/revoke", methods=["POST"])
+@bp.route("/shares/<id:share_id>/revoke", methods=["POST"])
 def revoke_share(share_id: str) -> Response:
-    share = found_or_404(sharing.share_of(me(), share_id))
+    share = found_or_404(Share.of(me(), share_id))
     with my_change("revoked_share"):
         sharing.revoke(share, utcnow())
     flash(f"The link for {share.label} has stopped working.", "success")
     return redirect(url_for(".shares"))
 
 
-@bp.route("/shares/<share_id>/extend", methods=["POST"])
+@bp.route("/shares/<id:share_id>/extend", methods=["POST"])
 def extend_share(share_id: str) -> Response:
-    share = found_or_404(sharing.share_of(me(), share_id))
+    share = found_or_404(Share.of(me(), share_id))
     form = ExtendForm()
     if form.validate_on_submit() and sharing.status(share, utcnow()) in ("active", "expired"):
         with my_change("extended_share"):

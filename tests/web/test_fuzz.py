@@ -4,6 +4,7 @@ friendly page, and valid unicode comes back exactly as it was typed."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -36,6 +37,9 @@ TRICKY = [
     "-1",
     "1e309",
     "NaN",
+    "9" * 20,
+    "-" + "9" * 20,
+    "a\x00b",
 ]
 values = st.one_of(
     st.text(max_size=300),
@@ -248,3 +252,120 @@ def test_valid_unicode_round_trips_exactly(fuzz_app: Flask) -> None:
             assert plan.current_section(person, section).answers[spec.name] == value
 
     round_trip()
+
+
+NAME_ON_PAGE = re.compile(r'<(?:input|select|textarea|button)\b[^>]*\bname="([^"]+)"')
+
+
+def field_names_on_pages(client: FlaskClient, urls: list[str]) -> list[str]:
+    """Every form field name a person of this kind is shown, read off the pages as an
+    attacker would (not from the code under test)."""
+    names: set[str] = set()
+    for url in urls:
+        names.update(NAME_ON_PAGE.findall(client.get(url).text))
+    names.discard("csrf_token")
+    return sorted(names)
+
+
+def a_file() -> tuple[io.BytesIO, str]:
+    return io.BytesIO(b"%PDF-1.4 not really"), "notes.pdf"
+
+
+@pytest.mark.parametrize("kind", ["anonymous", "young_person", "staff"])
+def test_real_field_names_files_nul_bytes_and_huge_numbers_never_break(
+    fuzz_app: Flask, kind: str
+) -> None:
+    client = client_for(fuzz_app, kind)
+    token = csrf_token(client.get(TOKEN_PAGE[kind]))
+    urls = targets(fuzz_app, kind, "POST")
+    names = field_names_on_pages(client, targets(fuzz_app, kind, "GET"))
+    assert len(names) >= (5 if kind == "anonymous" else 10)
+    real_forms = st.dictionaries(st.sampled_from(names), values, min_size=1, max_size=15)
+
+    @FUZZ
+    @given(
+        data=real_forms,
+        file_field=st.one_of(st.none(), st.sampled_from(names)),
+        index=st.integers(0, len(urls) - 1),
+    )
+    def post(data: dict[str, Any], file_field: str | None, index: int) -> None:
+        if file_field:
+            data = {**data, file_field: a_file()}
+        response = client.post(
+            urls[index], data={**data, "csrf_token": token}, content_type="multipart/form-data"
+        )
+        assert_friendly(response, urls[index])
+
+    post()
+
+
+@pytest.mark.parametrize("kind", ["young_person", "staff"])
+@pytest.mark.parametrize("forged", ["\x00", "f" * 31 + "\x00", "9" * 40, "F" * 32])
+def test_forged_ids_with_nul_bytes_are_plain_not_found(
+    fuzz_app: Flask, kind: str, forged: str
+) -> None:
+    client = client_for(fuzz_app, kind)
+    token = csrf_token(client.get(TOKEN_PAGE[kind]))
+    checked = 0
+    with fuzz_app.test_request_context():
+        routes = [
+            rule
+            for rule in fuzz_app.url_map.iter_rules()
+            if rule.endpoint.startswith(kind + ".")
+            and {
+                "young_person_id",
+                "session_id",
+                "revision_id",
+                "share_id",
+                "meeting_id",
+                "staff_id",
+            }
+            & set(rule.arguments)
+        ]
+        urls = [
+            (
+                rule,
+                fuzz_app.url_for(
+                    rule.endpoint, **{a: forged if a.endswith("_id") else 3 for a in rule.arguments}
+                ),
+            )
+            for rule in routes
+        ]
+    for rule, url in urls:
+        for method in ("GET", "POST") if "POST" in (rule.methods or ()) else ("GET",):
+            response = client.open(url, method=method, data={"csrf_token": token})
+            assert response.status_code in (403, 404, 405), f"{method} {url}"
+            assert_friendly(response, url)
+            checked += 1
+    assert checked >= (10 if kind == "staff" else 3)
+
+
+@pytest.mark.parametrize(
+    ("path", "query"),
+    [
+        ("/staff/audit", {"page": "0"}),
+        ("/staff/audit", {"page": "-1"}),
+        ("/staff/", {"page": "9" * 30}),
+    ],
+)
+def test_odd_page_numbers_show_a_page(fuzz_app: Flask, path: str, query: dict[str, str]) -> None:
+    assert client_for(fuzz_app, "staff").get(path, query_string=query).status_code == 200
+
+
+@pytest.mark.parametrize("kind", ["young_person", "staff"])
+def test_query_ids_with_nul_bytes_never_break(fuzz_app: Flask, kind: str) -> None:
+    client = client_for(fuzz_app, kind)
+    with fuzz_app.app_context():
+        person = YoungPerson.by_username("blue-fox")
+        assert person
+    pages = {
+        "staff": [f"/staff/young-people/{person.id}/compare"],
+        "young_person": ["/notes/meeting"],
+    }[kind]
+    token = csrf_token(client.get(TOKEN_PAGE[kind]))
+    for url in pages:
+        for name in ("from", "to", "from_session", "to_session", "meeting_id"):
+            for forged in ("\x00", "a\x00b", "9" * 40):
+                assert_friendly(client.get(url, query_string={name: forged}), url)
+                response = client.post(url, data={"csrf_token": token, name: forged})
+                assert_friendly(response, url)

@@ -23,7 +23,7 @@ def urls(app: Flask, method: str) -> Iterator[tuple[str, str]]:
     with app.test_request_context():
         for rule in app.url_map.iter_rules():
             if method in (rule.methods or set()):
-                args = {name: SAMPLE_ARGS.get(name, "x" * 32) for name in rule.arguments}
+                args = {name: SAMPLE_ARGS.get(name, "f" * 32) for name in rule.arguments}
                 yield rule.endpoint, app.url_for(rule.endpoint, **args)
 
 

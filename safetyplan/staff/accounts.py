@@ -19,6 +19,16 @@ from .access import managers_only, me, staff_change
 from .forms import OwnPasswordForm, PasswordForm, RoleForm, StaffAccountForm
 
 NOT_YOURSELF = "You can't change your own role or deactivate yourself. Ask another manager."
+USE_YOUR_OWN_PAGE = (
+    "To change your own password, use Change password: it asks for the one you use now."
+)
+NOT_YOU = "That isn't your password. Check it and try again."
+
+
+def _is_me(password: str) -> bool:
+    return verify_password(
+        me().password_hash, password, current_app.config["PASSWORD_HASH_PROFILE"]
+    )
 
 
 def _hash(password: str) -> str:
@@ -27,10 +37,13 @@ def _hash(password: str) -> str:
 
 @bp.route("/accounts", methods=["GET", "POST"])
 @managers_only
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
 def staff_accounts() -> str | Response:
     form = StaffAccountForm()
     if form.validate_on_submit():
-        if StaffUser.by_email(form.email.data or ""):
+        if not _is_me(form.your_password.data or ""):
+            form.your_password.errors = [NOT_YOU]
+        elif StaffUser.by_email(form.email.data or ""):
             form.email.errors = ["There is already an account with that email address"]
         else:
             staff = StaffUser(
@@ -74,12 +87,16 @@ def staff_account(staff_id: str) -> str:
 
 @bp.route("/accounts/<id:staff_id>/role", methods=["POST"])
 @managers_only
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"))
 def change_role(staff_id: str) -> str | Response:
     staff = _someone_else(staff_id)
     form = RoleForm()
     if staff.id == me().id:
         return _account_page(staff, role_form=form, problem=NOT_YOURSELF)
     if not form.validate_on_submit():
+        return _account_page(staff, role_form=form)
+    if not _is_me(form.your_password.data or ""):
+        form.your_password.errors = [NOT_YOU]
         return _account_page(staff, role_form=form)
     with staff_change("changed_staff_role", detail=staff.id):
         staff.role = form.role.data or "worker"
@@ -114,6 +131,8 @@ def reactivate_staff(staff_id: str) -> Response:
 def reset_password(staff_id: str) -> str | Response:
     staff = _someone_else(staff_id)
     form = PasswordForm()
+    if staff.id == me().id:
+        return _account_page(staff, password_form=form, problem=USE_YOUR_OWN_PAGE)
     if not form.validate_on_submit():
         return _account_page(staff, password_form=form)
     with staff_change("reset_staff_password", detail=staff.id):

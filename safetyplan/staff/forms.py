@@ -135,6 +135,15 @@ def good_staff_password(_form: FlaskForm, field: PasswordField) -> None:
         raise ValidationError(problem)
 
 
+def your_password_field() -> Any:
+    """A manager's own password, asked again before they add staff or change a role, so an
+    unattended signed-in laptop is not enough to make a new manager."""
+    return PasswordField(
+        "Your password",
+        validators=[DataRequired("Enter your own password to confirm it's you"), Length(max=200)],
+    )
+
+
 class StaffAccountForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired("Enter their name"), Length(max=100)])
     email = EmailField(
@@ -150,6 +159,8 @@ class StaffAccountForm(FlaskForm):
         validators=[DataRequired("Enter a temporary password"), good_staff_password],
     )
 
+    your_password = your_password_field()
+
     def validate_email(self, field: EmailField) -> None:
         if not EMAIL.match(field.data or ""):
             raise ValidationError("Enter an email address like name@example.org")
@@ -157,6 +168,7 @@ class StaffAccountForm(FlaskForm):
 
 class RoleForm(FlaskForm):
     role = SelectField("Role", choices=choices.ROLES)
+    your_password = your_password_field()
 
 
 def new_password_field() -> Any:

@@ -74,9 +74,16 @@ def test_change_role_and_a_bad_role_shows_an_error(app: Flask) -> None:
         add_staff("boss@example.org", "Morgan Manager", role="manager")
     manager = signed_in_staff(app, "boss@example.org")
     page = manager.get(f"/staff/accounts/{worker_id}")
-    bad = press(manager, page, "Change role", role="emperor")
+    bad = press(manager, page, "Change role", role="emperor", your_password=STAFF_PASSWORD)
     assert bad.status_code == 200 and "There is a problem" in bad.text
-    assert press(manager, page, "Change role", role="manager").status_code == 302
+    assert press(manager, page, "Change role", role="manager").status_code == 200
+    not_me = press(manager, page, "Change role", role="manager", your_password="guess")
+    assert "That isn" in not_me.text and "your password" in not_me.text
+    with app.app_context():
+        staff = db.session.get(StaffUser, worker_id)
+        assert staff and not staff.is_manager  # an unattended laptop is not enough
+    done = press(manager, page, "Change role", role="manager", your_password=STAFF_PASSWORD)
+    assert done.status_code == 302
     with app.app_context():
         staff = db.session.get(StaffUser, worker_id)
         assert staff and staff.is_manager
@@ -122,3 +129,39 @@ def test_worker_deactivates_and_reactivates_a_young_person(
     with app.app_context():
         person = db.session.get(YoungPerson, person_id)
         assert person and person.active
+
+
+def test_a_manager_sets_their_own_password_only_on_the_page_that_asks_for_it(
+    app: Flask,
+) -> None:
+    with app.app_context():
+        manager_id = add_staff("boss@example.org", "Morgan Manager", role="manager").id
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get(f"/staff/accounts/{manager_id}")
+    refused = press(manager, page, "Set password", password=NEW_PASSWORD)
+    assert "use Change password" in refused.text
+    assert (
+        AuthActions(app.test_client()).sign_in_staff("boss@example.org", STAFF_PASSWORD).status_code
+        == 302
+    )
+
+
+def test_adding_staff_needs_the_managers_own_password(app: Flask) -> None:
+    with app.app_context():
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get("/staff/accounts")
+    details = {
+        "name": "Nia New",
+        "email": "nia@example.org",
+        "role": "manager",
+        "password": "nia's temporary password",
+    }
+    refused = press(manager, page, "Add staff member", your_password="guess", **details)
+    assert refused.status_code == 200 and "That isn" in refused.text
+    with app.app_context():
+        assert StaffUser.by_email("nia@example.org") is None
+    added = press(manager, page, "Add staff member", your_password=STAFF_PASSWORD, **details)
+    assert added.status_code == 302
+    with app.app_context():
+        assert StaffUser.by_email("nia@example.org") is not None

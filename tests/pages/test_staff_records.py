@@ -21,7 +21,7 @@ from safetyplan.core.models import (
 )
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_staff, add_young_person, press
+from ..conftest import STAFF_PASSWORD, AuthActions, add_staff, add_young_person, press
 
 FIRST = workbook.SECTIONS[0]
 
@@ -183,6 +183,7 @@ def test_adding_a_second_account_with_the_same_email_is_refused_on_the_page(
         email="boss@example.org",
         role="worker",
         password="another long password",
+        your_password=STAFF_PASSWORD,
     )
     assert again.status_code == 200 and "already an account" in again.text
     with app.app_context():

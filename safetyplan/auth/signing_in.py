@@ -112,7 +112,11 @@ def _forget_everything(response: Response) -> Response:
     return response
 
 
+# Exempt from CSRF too: signing out must always work and always clear, even from a page
+# whose session has already expired (its token died with it). It can only end the caller's
+# own session, and the SameSite cookie stops another site posting it.
 @bp.route("/sign-out", methods=["POST"])
+@csrf.exempt
 def sign_out() -> Response:
     logout_user()
     sessions.end()

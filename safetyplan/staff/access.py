@@ -48,6 +48,8 @@ def allowed_young_person(young_person_id: str) -> YoungPerson:
     person = caseload.young_person_for(me(), young_person_id)
     if person is None:
         log.warning("staff access refused to a young person record")
+        # Recorded for the audit log, with the id asked for (it may be nobody's).
+        changes.record("refused_access", "staff", me().id, detail=young_person_id)
         abort(404)
     return person
 

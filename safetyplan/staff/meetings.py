@@ -37,6 +37,7 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
     anchor = DateParts(form, "anchor", "Date agreed or of the last meeting")
     day = DateParts(form, "day", "Meeting date")
     if meeting is not None and not form.is_submitted():
+        audited("viewed_meetings", person, "edit")
         view = meetings.view_of(meeting)
         form.kind.data = view.kind
         anchor.fill(view.anchor)

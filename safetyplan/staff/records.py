@@ -75,6 +75,7 @@ def edit_young_person(young_person_id: str) -> str | Response:
     form = YoungPersonForm()
     _worker_choices(form)
     if request.method == "GET":
+        audited("viewed_record", person, "edit")
         form.preferred_name.data = person.preferred_name
         form.case_reference.data = person.case_reference
         form.worker.data = person.worker_id
@@ -185,6 +186,8 @@ def reactivate_young_person(young_person_id: str) -> Response:
 def delete_young_person(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = DeleteForm()
+    if request.method == "GET":
+        audited("viewed_record", person, "delete")
     if form.validate_on_submit():
         with staff_change("deleted_young_person", person):
             plan.delete_young_person(person)

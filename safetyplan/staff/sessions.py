@@ -118,6 +118,7 @@ def edit_section(young_person_id: str, session_id: str, number: int) -> Any:
     section = found_or_404(workbook.section_by_number(number))
     back = url_for(".session", young_person_id=person.id, session_id=current.id)
     if request.method == "GET":
+        audited("viewed_plan", person, f"section {number}")
         saved = plan.current_section(person, section)
         meta = SectionMetaForm(data={"version": saved.version, "done": saved.done})
         outcome: Any = ShowForm(views_from_answers(section, saved.answers), meta)

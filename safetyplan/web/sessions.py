@@ -142,8 +142,10 @@ def _purge_expired(connection: Any, app: Flask, now: Any) -> None:
 
 
 def regenerate() -> None:
-    """Give the current session a new id (at sign-in), dropping the old one."""
+    """Give the current session a new id (at sign-in), dropping the old one and its form
+    token, so neither a planted session id nor a token seen before sign-in works after."""
     current = _server_session(session)
+    current.pop("csrf_token", None)
     if current.sid:
         current.replaced_sid = current.sid
     current.sid = None

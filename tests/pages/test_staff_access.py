@@ -184,3 +184,33 @@ def test_other_worker_cannot_post_to_another_caseload(app: Flask, world: dict[st
     with app.app_context():
         person = db.session.get(YoungPerson, world["young_person_id"])
         assert person and person.active and person.sign_in_code_hash is None
+
+
+def test_staff_views_of_personal_data_and_refusals_are_audited(
+    app: Flask, world: dict[str, Any]
+) -> None:
+    from sqlalchemy import select
+
+    from safetyplan.core.models import AuditEvent
+
+    person = f"/staff/young-people/{world['young_person_id']}"
+    worker = sign_in(app, "worker_of_a")
+    for path in (
+        "/edit",
+        "/delete",
+        f"/sessions/{world['session_id']}/sections/1",
+        f"/meetings/{world['meeting_id']}",
+    ):
+        assert worker.get(person + path).status_code == 200, path
+    assert sign_in(app, "other_worker").get(person).status_code == 404
+    with app.app_context():
+        events = db.session.scalars(select(AuditEvent).order_by(AuditEvent.id)).all()
+        details = [(event.action, event.detail) for event in events]
+    for seen in (
+        ("viewed_record", "edit"),
+        ("viewed_record", "delete"),
+        ("viewed_plan", "section 1"),
+        ("viewed_meetings", "edit"),
+        ("refused_access", world["young_person_id"]),
+    ):
+        assert seen in details, seen

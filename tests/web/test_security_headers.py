@@ -120,8 +120,8 @@ def test_every_post_without_csrf_token_changes_nothing(app: Flask, kind: str) ->
     with app.app_context():
         before = row_counts()
     for endpoint, url in urls(app, "POST"):
-        if endpoint == "auth.exit":
-            continue  # deliberately exempt: see test_only_the_exit_is_exempt_from_csrf
+        if endpoint in ("auth.exit", "auth.sign_out"):
+            continue  # deliberately exempt: see test_only_the_exit_and_sign_out_are_exempt
         response = client.post(url, data={"username": "x", "passphrase": "y" * 12, "version": "0"})
         assert response.status_code == 400, endpoint
         assert "timed out" in response.text
@@ -129,6 +129,9 @@ def test_every_post_without_csrf_token_changes_nothing(app: Flask, kind: str) ->
         assert row_counts() == before
 
 
-def test_only_the_exit_is_exempt_from_csrf(app: Flask) -> None:
+def test_only_the_exit_and_sign_out_are_exempt_from_csrf(app: Flask) -> None:
     csrf = app.extensions["csrf"]
-    assert csrf._exempt_views == {"safetyplan.auth.signing_in.exit"}
+    assert csrf._exempt_views == {
+        "safetyplan.auth.signing_in.exit",
+        "safetyplan.auth.signing_in.sign_out",
+    }

@@ -67,6 +67,43 @@
     });
   }
 
+  /* Before the idle limit signs someone out, say so and offer to stay signed in, so a long
+     answer is not cut off. Without this script, a late save is kept for them instead. */
+  function setUpIdleWarning() {
+    var seconds = parseInt(document.body.getAttribute("data-idle-seconds") || "", 10);
+    var url = document.body.getAttribute("data-still-here-url");
+    if (!seconds || !url || !window.fetch) return;
+    var warnAfter = Math.max(seconds - 120, seconds / 2) * 1000;
+    var banner = document.createElement("div");
+    banner.className = "idle-warning";
+    banner.setAttribute("role", "alert");
+    banner.hidden = true;
+    var text = document.createElement("p");
+    text.textContent = "You'll be signed out soon to keep your notes private.";
+    var stay = document.createElement("button");
+    stay.type = "button";
+    stay.className = "button";
+    stay.textContent = "Stay signed in";
+    banner.appendChild(text);
+    banner.appendChild(stay);
+    document.body.appendChild(banner);
+    var timer = null;
+    function wait() {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        banner.hidden = false;
+        stay.focus();
+      }, warnAfter);
+    }
+    stay.addEventListener("click", function () {
+      fetch(url, { credentials: "same-origin" }).then(function () {
+        banner.hidden = true;
+        wait();
+      });
+    });
+    wait();
+  }
+
   /* Add another / Remove for repeating rows, without a round trip to the server. */
   function renumber(row, index) {
     row.querySelectorAll("[name], [id], [for], [aria-describedby], button[value]").forEach(function (element) {
@@ -169,6 +206,7 @@
 
   function start() {
     setUpQuickExit();
+    setUpIdleWarning();
     setUpRows();
     setUpUnsavedWarning();
     setUpCopy();

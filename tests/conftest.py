@@ -158,7 +158,10 @@ class _FormReader(HTMLParser):
             self.buttons.append(" ".join("".join(self._button).split()))
             self._button = None
         elif tag == "textarea" and self._textarea:
-            self.values.append((self._textarea[0], "".join(self._textarea[1]).lstrip("\n")))
+            # A browser drops the one line break that may follow <textarea>.
+            text = "".join(self._textarea[1])
+            text = text[2:] if text.startswith("\r\n") else text.removeprefix("\n")
+            self.values.append((self._textarea[0], text))
             self._textarea = None
         elif tag == "select" and self._select is not None:
             chosen = [value for value, selected in self._options if selected]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from typing import cast
 
 from flask import current_app, redirect, render_template, url_for
 from flask_login import current_user, login_user, logout_user
@@ -13,7 +12,7 @@ from ..core import accounts
 from ..core.db import utcnow
 from ..core.models import Account, StaffUser, YoungPerson
 from ..web import changes, sessions
-from ..web.extensions import configured_limit, csrf, db, limiter, login_manager
+from ..web.extensions import configured_limit, csrf, limiter, login_manager
 from . import bp
 from .forms import StaffSignInForm, YoungPersonSignInForm
 
@@ -21,20 +20,10 @@ log = logging.getLogger("safetyplan.auth")
 SIGN_IN_FAILED = "That username and passphrase don't match. Check them and try again."
 STAFF_SIGN_IN_FAILED = "That email address and password don't match. Check them and try again."
 
-ACCOUNT_KINDS: dict[str, type[StaffUser] | type[YoungPerson]] = {
-    "staff": StaffUser,
-    "young_person": YoungPerson,
-}
-
 
 @login_manager.user_loader
-def load_user(user_id: str) -> Account | None:
-    kind, _, row_id = user_id.partition(":")
-    model: type[StaffUser] | type[YoungPerson] | None = ACCOUNT_KINDS.get(kind)
-    if model is None:
-        return None
-    account = cast(Account | None, db.session.get(model, row_id))
-    return account if account is not None and account.active else None
+def load_user(account_id: str) -> Account | None:
+    return accounts.active_account(account_id)
 
 
 def _home_for_current_user() -> Response:
@@ -132,6 +121,13 @@ def exit() -> Response:  # noqa: A001 - the endpoint is named for what people pr
     logout_user()
     sessions.end()
     return _forget_everything(redirect(current_app.config["EXIT_URL"], code=303))
+
+
+@bp.route("/still-here")
+def still_here() -> tuple[str, int]:
+    """Asked by the idle warning's "Stay signed in": the idle limit starts again."""
+    sessions.keep_alive()
+    return "", 204
 
 
 @bp.route("/health")

@@ -3,12 +3,28 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import cast
 
 from sqlalchemy import delete
 
-from .db import db
+from .db import db, is_id
 from .models import Account, StaffUser, WebSession, YoungPerson
 from .passwords import hash_password, verify_password
+
+ACCOUNT_KINDS: dict[str, type[StaffUser] | type[YoungPerson]] = {
+    "staff": StaffUser,
+    "young_person": YoungPerson,
+}
+
+
+def active_account(account_id: str) -> StaffUser | YoungPerson | None:
+    """The active account behind an id like "young_person:<id>" (what sessions store)."""
+    kind, _, row_id = account_id.partition(":")
+    model = ACCOUNT_KINDS.get(kind)
+    if model is None or not is_id(row_id):
+        return None
+    account = cast(StaffUser | YoungPerson | None, db.session.get(model, row_id))
+    return account if account is not None and account.active else None
 
 
 def authenticate(

@@ -359,3 +359,22 @@ class WebSession(Base):
     data: Mapped[str] = mapped_column(Text, default="{}")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+
+class HeldForm(Base):
+    """What someone typed and sent after the idle limit had signed them out: kept sealed
+    with their own data key until they sign in again and see it back in the form."""
+
+    __tablename__ = "held_form"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    account_id: Mapped[str] = mapped_column(String(64), index=True)  # "young_person:<id>"
+    path: Mapped[str] = mapped_column(String(200))
+    data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id", ondelete="CASCADE"))
+    data_key_row: Mapped[DataKey] = relationship()
+    _fields: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+
+    fields = Encrypted(as_json=True)
+
+    def data_key(self) -> bytes:
+        return self.data_key_row.key

@@ -6,18 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers.response import Response
 
-from ..core import plan, planning_sessions, workbook
+from ..core import held_forms, plan, planning_sessions, workbook
 from ..core.models import PlanningSession, YoungPerson
 from ..web import choices
-from ..web.section_form import (
-    SectionMetaForm,
-    ShowConflict,
-    ShowForm,
-    handle_post,
-    views_from_answers,
-)
+from ..web.section_form import ShowConflict, ShowForm, form_to_show, handle_post
 from ..web.security import found_or_404
 from . import bp
 from .access import allowed_young_person, audited, me, staff_change
@@ -44,6 +39,9 @@ def _session_page(
 ) -> str:
     reviewed = ReviewedForm(formdata=None, sections=current.reviewed_sections)
     reviewed.sections.choices = choices.sections()
+    if note_form is None:
+        held = held_forms.held_for(me(), _notes_path(person, current))
+        note_form = NoteForm(formdata=MultiDict(held) if held else None)
     return render_template(
         "staff/session.html",
         person=person,
@@ -51,7 +49,8 @@ def _session_page(
         views=plan.current_plan(person),
         changed=planning_sessions.changed_since_last_session(person, current),
         notes=planning_sessions.notes_of(current),
-        note_form=note_form or NoteForm(formdata=None),
+        note_form=note_form,
+        held_note=bool(note_form.text.data) and not note_form.errors,
         reviewed_form=reviewed,
     )
 
@@ -62,6 +61,10 @@ def session(young_person_id: str, session_id: str) -> str:
     current = found_or_404(PlanningSession.of(person, session_id))
     audited("viewed_plan", person, "session")
     return _session_page(person, current)
+
+
+def _notes_path(person: YoungPerson, current: PlanningSession) -> str:
+    return url_for(".add_note", young_person_id=person.id, session_id=current.id)
 
 
 def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
@@ -80,6 +83,7 @@ def add_note(young_person_id: str, session_id: str) -> str | Response:
     if form.validate_on_submit():
         with staff_change("wrote_note", person):
             planning_sessions.add_note(current, me(), form.text.data or "")
+            held_forms.forget(me(), request.path)
         flash("Note saved. Only staff can see it.", "success")
         return redirect(url_for(".session", young_person_id=person.id, session_id=current.id))
     return _session_page(person, current, note_form=form)
@@ -119,9 +123,7 @@ def edit_section(young_person_id: str, session_id: str, number: int) -> Any:
     back = url_for(".session", young_person_id=person.id, session_id=current.id)
     if request.method == "GET":
         audited("viewed_plan", person, f"section {number}")
-        saved = plan.current_section(person, section)
-        meta = SectionMetaForm(data={"version": saved.version, "done": saved.done})
-        outcome: Any = ShowForm(views_from_answers(section, saved.answers), meta)
+        outcome: Any = form_to_show(person, section, held_forms.held_for(me(), request.path))
     else:
         outcome = handle_post(person, section, request.form, me(), current.id)
     if isinstance(outcome, ShowConflict):
@@ -132,6 +134,7 @@ def edit_section(young_person_id: str, session_id: str, number: int) -> Any:
         return render_template(
             "staff/section.html", person=person, section=section, back=back, **vars(outcome)
         )
+    held_forms.forget(me(), request.path)
     audited("changed_section", person, f"section {number}")
     flash(f"Saved: {section.title}", "success")
     return redirect(back + f"#section-{number}")

@@ -118,6 +118,23 @@ class ShowForm:
     notice: str | None = None
 
 
+HELD_NOTICE = "We kept what you typed before you were signed out. Check it, then save."
+
+
+def form_to_show(
+    person: YoungPerson, section: Section, held: list[tuple[str, str]] | None
+) -> ShowForm:
+    """The section as saved, or what this person typed and sent after the idle limit
+    signed them out (`held_forms`), to check and save."""
+    if held:
+        typed = MultiDict(held)
+        meta = SectionMetaForm(formdata=typed)
+        return ShowForm(views_from_form(section, typed), meta, notice=HELD_NOTICE)
+    current = plan.current_section(person, section)
+    meta = SectionMetaForm(data={"version": current.version, "done": current.done})
+    return ShowForm(views_from_answers(section, current.answers), meta)
+
+
 @dataclass
 class ShowConflict:
     mine: dict[str, Any]

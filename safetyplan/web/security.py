@@ -23,6 +23,9 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 from werkzeug.wrappers.response import Response as BaseResponse
 
+from ..core import accounts, held_forms
+from . import changes
+
 log = logging.getLogger("safetyplan.security")
 Found = TypeVar("Found")
 
@@ -115,6 +118,33 @@ def refuse_files() -> tuple[str, int] | None:
     return None
 
 
+# Forms whose pages show held text back (a section, a session note). Others hold passwords,
+# codes or one-off choices, which are better typed again than kept.
+HOLDABLE = frozenset({"young_person.section", "staff.edit_section", "staff.add_note"})
+
+
+def hold_what_was_typed() -> bool:
+    """A form sent by someone the idle limit has just signed out: keep what they typed,
+    sealed for them, so they find it again after signing in. Only from this site's own
+    pages (the browser says where the form came from)."""
+    account_id = session.get("_expired_account")
+    same_site = request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"
+    origin = request.headers.get("Origin")
+    if origin and origin != request.host_url.rstrip("/"):
+        same_site = False
+    if not (account_id and same_site and request.endpoint in HOLDABLE):
+        return False
+    account = accounts.active_account(account_id)
+    if account is None:
+        return False
+    typed = [
+        (name, value) for name, value in request.form.items(multi=True) if name != "csrf_token"
+    ]
+    held_forms.hold(account, request.path, typed)
+    changes.record("held_form", account.kind, account.id, detail=request.endpoint)
+    return True
+
+
 def content_security_policy(exit_url: str) -> str:
     exit_origin = "{0.scheme}://{0.netloc}".format(urlsplit(exit_url))
     return "; ".join(
@@ -171,6 +201,8 @@ def register(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def form_expired(error: CSRFError) -> tuple[str, int]:
         log.info("CSRF failure on %s", request.endpoint)
+        if hold_what_was_typed():
+            return render_template("held.html", staff=request.blueprint == "staff"), 401
         return (
             render_template(
                 "error.html",

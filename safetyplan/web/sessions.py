@@ -67,7 +67,9 @@ class ServerSessionInterface(SessionInterface):
                 or now - row.created_at > app.config["ABSOLUTE_TIMEOUT"]
             ):
                 connection.execute(delete(WebSession).where(WebSession.id_hash == row.id_hash))
-                return ServerSession({"_expired": True})
+                # Remember whose it was for this request only: a form sent now can be kept
+                # for them (security.form_expired). Never stored: see save_session.
+                return ServerSession({"_expired": True, "_expired_account": row.user_id})
         current = ServerSession(json.loads(row.data), sid)
         current.needs_touch = now - row.last_seen_at > TOUCH_EVERY
         return current
@@ -75,7 +77,7 @@ class ServerSessionInterface(SessionInterface):
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         session = _server_session(session)
         name = self.get_cookie_name(app)
-        data = {key: value for key, value in session.items() if key != "_expired"}
+        data = {key: value for key, value in session.items() if not key.startswith("_expired")}
         new = session.sid is None and bool(data)
         if not (new or session.replaced_sid or session.modified or session.needs_touch):
             return  # most requests: nothing to write, so no database round trip
@@ -150,6 +152,11 @@ def regenerate() -> None:
         current.replaced_sid = current.sid
     current.sid = None
     current.modified = True
+
+
+def keep_alive() -> None:
+    """Start the idle limit again now, however recently it was renewed (Stay signed in)."""
+    _server_session(session).needs_touch = True
 
 
 def end() -> None:

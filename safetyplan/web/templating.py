@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from flask import Flask
+from flask_login import current_user
 
 from ..core.clock import in_london
 from ..core.fields import phone_digits
@@ -73,7 +74,10 @@ def register(app: Flask) -> None:
 
     @app.context_processor
     def configured() -> dict[str, Any]:
+        idle = app.config["IDLE_TIMEOUT"].get(getattr(current_user, "kind", None))
         return {
             "app_name": app.config["APP_NAME"],
             "exit_url": app.config["EXIT_URL"],
+            # Signed-in pages warn before the idle limit (static/app.js).
+            "idle_seconds": int(idle.total_seconds()) if idle else None,
         }

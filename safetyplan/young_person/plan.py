@@ -8,14 +8,14 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers.response import Response
 
+from ..core import held_forms, plan, workbook
 from ..core import help_now as help_lines
-from ..core import plan, workbook
 from ..web.section_form import (
     SectionMetaForm,
     ShowConflict,
     ShowForm,
+    form_to_show,
     handle_post,
-    views_from_answers,
 )
 from ..web.security import found_or_404
 from . import bp
@@ -59,14 +59,14 @@ def _render_section(
 def section(number: int) -> Response | tuple[str, int]:
     section = found_or_404(workbook.section_by_number(number))
     if request.method == "GET":
-        current = plan.current_section(me(), section)
-        meta = SectionMetaForm(data={"version": current.version, "done": current.done})
-        return _render_section(section, views_from_answers(section, current.answers), meta)
+        shown = form_to_show(me(), section, held_forms.held_for(me(), request.path))
+        return _render_section(section, shown.views, shown.meta, notice=shown.notice)
     outcome = handle_post(me(), section, request.form)
     if isinstance(outcome, ShowForm):
         return _render_section(section, outcome.views, outcome.meta, outcome.errors, outcome.notice)
     if isinstance(outcome, ShowConflict):
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
+    held_forms.forget(me(), request.path)
     my_audit("changed_section", f"section {number}")
     flash(f"Saved: {section.title}", "success")
     next_section = workbook.section_by_number(number + 1)

@@ -14,6 +14,7 @@ from safetyplan.core import crypto
 from safetyplan.core.db import utcnow
 from safetyplan.core.encrypted import DataKey
 from safetyplan.core.models import (
+    HeldForm,
     Meeting,
     MeetingViews,
     PlanningSession,
@@ -53,7 +54,10 @@ def plant_markers() -> YoungPerson:
     meeting.details = {"venue": f"{MARKER} House"}
     views = MeetingViews(young_person=person)
     views.views = {"text": f"I want {MARKER}"}
-    db.session.add_all([revision, note, share, meeting, views])
+    views.sent_views = {"text": f"I sent {MARKER}"}
+    held = HeldForm(account_id=person.get_id(), path="/notes/1", data_key_row=person.data_key_row)
+    held.fields = [("code_word", f"typed {MARKER}")]
+    db.session.add_all([revision, note, share, meeting, views, held])
     db.session.commit()
     return person
 
@@ -79,6 +83,7 @@ def test_every_model_with_personal_data_is_covered(app: Flask) -> None:
         "share",
         "meeting",
         "meeting_views",
+        "held_form",
     }
 
 

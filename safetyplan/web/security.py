@@ -37,8 +37,9 @@ def found_or_404(value: Found | None) -> Found:
     return value
 
 
-# The only endpoints anyone may reach without signing in. Everything else needs an account
-# of the kind its blueprint serves (see `kind_for_blueprint`).
+# The only endpoints anyone may reach without signing in: named one by one, never a whole
+# blueprint, so a new page is private until someone decides otherwise. Everything else
+# needs an account of the kind its blueprint serves (KIND_FOR_BLUEPRINT).
 PUBLIC_ENDPOINTS = frozenset(
     {
         "static",
@@ -47,14 +48,15 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.exit",
         "auth.sign_out",
         "auth.health",
-        "auth.first_manager",
         "young_person.start",
         "young_person.enrol",
         "young_person.quick_exit_guide",
         "young_person.online_safety",
+        "share.view",
+        "meeting.young_person",
+        "meeting.parents",
     }
 )
-PUBLIC_BLUEPRINTS = frozenset({"share", "meeting"})
 KIND_FOR_BLUEPRINT = {"young_person": "young_person", "staff": "staff"}
 
 ERRORS = {
@@ -90,7 +92,7 @@ class RedactSecretPaths(logging.Filter):
 def require_sign_in() -> BaseResponse | tuple[str, int] | None:
     endpoint = request.endpoint or ""
     blueprint = endpoint.split(".", 1)[0] if "." in endpoint else ""
-    if endpoint in PUBLIC_ENDPOINTS or blueprint in PUBLIC_BLUEPRINTS or request.endpoint is None:
+    if endpoint in PUBLIC_ENDPOINTS or request.endpoint is None:
         return None
     if not current_user.is_authenticated:
         if session.pop("_expired", False):

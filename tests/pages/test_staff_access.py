@@ -13,9 +13,9 @@ from flask.testing import FlaskClient
 from safetyplan.core import accounts, meetings, plan, planning_sessions, workbook
 from safetyplan.core.models import SectionRevision, StaffUser, YoungPerson
 from safetyplan.web.extensions import db
-from safetyplan.web.security import PUBLIC_ENDPOINTS
 
 from ..conftest import AuthActions, add_staff, add_young_person
+from ..web.test_security_headers import PUBLIC
 
 NAME_A = "Anouk"
 NAME_B = "Bartholomew"
@@ -110,7 +110,7 @@ def expected(who: str, endpoint: str) -> int:
         return 404  # a code that was never issued
     if endpoint == "young_person.meeting_calendar" and who in ("young_person_b",):
         return 404  # B has no meeting
-    if endpoint in PUBLIC_ENDPOINTS:
+    if endpoint in PUBLIC:
         return 200
     if who == "anonymous" or who.endswith("deactivated"):
         return 302

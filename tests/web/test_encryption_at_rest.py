@@ -31,32 +31,42 @@ from ..conftest import TEST_KEY, add_staff, make_app
 MARKER = "Zq7marker"
 
 
+def mark(column: str) -> str:
+    """A marker of its own for each encrypted column, so a leak names the column."""
+    return f"{MARKER}-{column.replace('.', '-').replace('_', '')}"
+
+
 def plant_markers() -> YoungPerson:
-    """Put the marker into every encrypted field of every model."""
-    staff = StaffUser(email=f"{MARKER}@example.org", name=f"{MARKER} Worker")
+    """Put a marker into every encrypted field of every model, lists and JSON included."""
+    staff = StaffUser(email=f"{mark('staff_user._email')}@example.org", name="x")
+    staff.name = mark("staff_user._name")
     person = YoungPerson(preferred_name=f"{MARKER} Name", worker=staff)
-    person.set_username(f"{MARKER}-user")
-    person.date_of_birth = f"2010-01-01 {MARKER}"
-    person.case_reference = f"REF {MARKER}"
+    person.preferred_name = mark("young_person._preferred_name")
+    person.set_username(mark("young_person._username"))
+    person.date_of_birth = f"2010-01-01 {mark('young_person._date_of_birth')}"
+    person.case_reference = mark("young_person._case_reference")
     session = PlanningSession(young_person=person, staff=staff, held_on=date.today())
-    session.present = f"{MARKER} and mum"
+    session.present = mark("planning_session._present")
     db.session.add_all([staff, person, session])
     db.session.flush()
     revision = SectionRevision(
         young_person=person, section_number=1, version=1, author_kind="young_person"
     )
-    revision.answers = {"code_word": f"{MARKER} pineapple"}
+    revision.answers = {
+        "code_word": mark("section_revision._answers"),
+        "trusted_adult": [{"name": mark("section_revision._answers"), "phone": "07700 900 982"}],
+    }
     note = SessionNote(young_person=person, planning_session_id=session.id, author_staff=staff)
-    note.text = f"note {MARKER}"
+    note.text = mark("session_note._text")
     share = Share(young_person=person, token_hash="0" * 64, expires_at=utcnow())
-    share.label = f"Auntie {MARKER}"
+    share.label = mark("share._label")
     meeting = Meeting(young_person=person)
-    meeting.details = {"venue": f"{MARKER} House"}
+    meeting.details = {"venue": mark("meeting._details"), "chair": [mark("meeting._details")]}
     views = MeetingViews(young_person=person)
-    views.views = {"text": f"I want {MARKER}"}
-    views.sent_views = {"text": f"I sent {MARKER}"}
+    views.views = {"say": mark("meeting_views._views"), "share_how": [MARKER]}
+    views.sent_views = {"say": mark("meeting_views._sent_views")}
     held = HeldForm(account_id=person.get_id(), path="/notes/1", data_key_row=person.data_key_row)
-    held.fields = [("code_word", f"typed {MARKER}")]
+    held.fields = [("code_word", mark("held_form._fields"))]
     db.session.add_all([revision, note, share, meeting, views, held])
     db.session.commit()
     return person
@@ -87,30 +97,38 @@ def test_every_model_with_personal_data_is_covered(app: Flask) -> None:
     }
 
 
-def test_marker_is_absent_from_the_stored_data(app: Flask) -> None:
+def test_every_encrypted_column_is_filled_and_no_marker_is_stored_in_plain(app: Flask) -> None:
     with app.app_context():
-        person = plant_markers()
-        assert person.preferred_name == f"{MARKER} Name"
+        plant_markers()
+        columns = encrypted_columns()
+        for table, column in columns:  # a column the test forgot would pass unexamined
+            filled = db.session.execute(
+                text(f'SELECT count(*) FROM "{table}" WHERE "{column}" IS NOT NULL')  # noqa: S608
+            ).scalar()
+            assert filled, f"the test put nothing in {table}.{column}"
         engine = db.engine
         if engine.dialect.name == "sqlite":
             db.session.remove()
             engine.dispose()
             database = Path(engine.url.database or "")
-            raw = b"".join(
+            raw = b"".join(  # the database file, its WAL and anything beside it
                 path.read_bytes()
                 for path in database.parent.iterdir()
                 if path.name.startswith(database.name)
             )
-            assert b"2010-01-01" not in raw
-            assert MARKER.encode() not in raw
-            assert MARKER.lower().encode() not in raw
         else:
             with engine.connect() as connection:
-                for table in inspect(engine).get_table_names():
-                    for row in connection.execute(text(f'SELECT * FROM "{table}"')):  # noqa: S608
-                        dumped = repr(tuple(row))
-                        assert MARKER not in dumped
-                        assert MARKER.encode().hex() not in dumped
+                raw = "".join(
+                    repr(tuple(row))
+                    for table in inspect(engine).get_table_names()
+                    for row in connection.execute(text(f'SELECT * FROM "{table}"'))  # noqa: S608
+                ).encode()
+        assert b"2010-01-01" not in raw
+        for table, column in columns:
+            marker = mark(f"{table}.{column}").encode()
+            assert marker not in raw, f"{table}.{column} is stored in plain"
+            assert marker.hex().encode() not in raw, f"{table}.{column} is stored in plain"
+        assert MARKER.encode() not in raw
 
 
 def test_every_encrypted_column_holds_an_envelope(app: Flask) -> None:
@@ -163,11 +181,11 @@ def test_rotation_keeps_every_field_readable(app: Flask, tmp_path: Path) -> None
         ring = only_new.extensions["safetyplan_keyring"]
         assert all(ring.is_current(row.wrapped) for row in db.session.scalars(select(DataKey)))
         person = db.session.scalars(select(YoungPerson)).one()
-        assert person.preferred_name == f"{MARKER} Name"
-        assert db.session.scalars(select(SectionRevision)).one().answers == {
-            "code_word": f"{MARKER} pineapple"
-        }
-        assert db.session.scalars(select(Meeting)).one().details["venue"] == f"{MARKER} House"
+        assert person.preferred_name == mark("young_person._preferred_name")
+        answers = db.session.scalars(select(SectionRevision)).one().answers
+        assert answers["code_word"] == mark("section_revision._answers")
+        details = db.session.scalars(select(Meeting)).one().details
+        assert details["venue"] == mark("meeting._details")
 
 
 def test_deleting_a_young_person_destroys_their_data_key(app: Flask) -> None:

@@ -29,20 +29,6 @@ SECONDS = int(sys.argv[1]) if len(sys.argv) > 1 else 5
 ROUNDS = 3
 PAGE_BUDGET = 60 * 1024
 PLAN_PAGES = {"Plan home, full plan", "Whole plan, full plan"}
-# From cProfile of /notes/ through Flask's test client on 2026-11-27 (docs/developing.md).
-WHERE_THE_TIME_GOES = """\
-Where the time goes, from cProfile in-process: the baseline touches no database and no
-session (about 1 ms a request). Reading the server-side session and the account adds about 1
-ms (two indexed queries), and the layout every signed-in page shares about 1 ms more (the
-About row). The plan home reads only each section's state, with nothing decrypted, and sits
-below the bar (0.19 to 0.23 across runs on 2026-11-27). The whole plan loads fifteen full
-sections through the ORM (about 1.5 ms, of which AES-GCM itself is under 0.1 ms) and renders
-every answer in Jinja (about 2 ms). Already done: no connection ping on SQLite; each data
-key unwrapped once per request and loaded with its account; no session write on read-only
-requests; no lazy load per section; the plan home shows progress from a plain flag; Help now
-and the adult's view load only their own sections. Closing the rest of the gap would mean
-caching rendered plans (which hold personal data) or bypassing the ORM and templates; we
-have not done either."""
 YOUNG_PERSON_PAGES = [
     "/notes/",
     "/notes/1",
@@ -262,7 +248,6 @@ def report(
         "no cookies, so every trusted-adult request is a new browser: it writes a session row",
         "and counts a visit (a real adult pays that once per visit).",
         "",
-        WHERE_THE_TIME_GOES,
         "",
         "## Page weight (first load, everything the page needs)",
         "",

@@ -7,7 +7,7 @@ from typing import cast
 
 from sqlalchemy import delete
 
-from .db import db, is_id
+from .db import db, is_id, lock_row
 from .models import Account, StaffUser, WebSession, YoungPerson
 from .passwords import hash_password, verify_password
 
@@ -40,7 +40,10 @@ def authenticate(
 
     Repeated failures slow down that one account (doubling waits, capped), never others, so
     an attacker cannot lock everyone out. The caller shows one message for every failure,
-    so nobody learns whether an account exists or is throttled."""
+    so nobody learns whether an account exists or is throttled. Tries at the same moment
+    take turns (`lock_row`), so a burst of guesses counts every one."""
+    if account is not None:
+        lock_row(account)
     throttled = (
         account is not None
         and account.throttled_until is not None

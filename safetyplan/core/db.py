@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import update
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session
 
 if TYPE_CHECKING:
@@ -40,6 +41,21 @@ def is_id(value: str) -> bool:
 def utcnow() -> datetime:
     """Stored times are naive UTC; `clock` turns them into UK dates and times."""
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def lock_row(row: Base) -> None:
+    """Wait for any other request changing this row, then read it afresh, so a counter read
+    after this is never lost to a request running at the same moment. A no-op UPDATE takes
+    the row lock on PostgreSQL and the write lock on SQLite; the caller's commit frees it."""
+    model = type(row)
+    key = model.id  # type: ignore[attr-defined]
+    db.session.execute(
+        update(model)
+        .where(key == row.id)  # type: ignore[attr-defined]
+        .values(id=key)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.refresh(row)
 
 
 class Database:

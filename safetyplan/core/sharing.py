@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from . import workbook
 from .crypto import token_hash
-from .db import db
+from .db import db, lock_row
 from .models import Share, YoungPerson
 from .passwords import hash_password, verify_password
 
@@ -78,7 +78,12 @@ def find_active(token: str, now: datetime) -> Share | None:
 
 
 def check_access_code(share: Share, code: str, now: datetime, hash_profile: str) -> bool:
-    """True for the right code. Wrong codes count up; the share locks at the limit."""
+    """True for the right code. Wrong codes count up; the share locks at the limit. Tries
+    at the same moment take turns (`lock_row`), so a burst counts every guess and nothing
+    opens a share that locked meanwhile."""
+    lock_row(share)
+    if share.locked_at is not None:
+        return False
     if share.access_code_hash and verify_password(share.access_code_hash, code, hash_profile):
         return True
     share.failed_codes += 1

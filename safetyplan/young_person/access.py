@@ -61,7 +61,7 @@ def start() -> str | Response:
 
 
 @bp.route("/start/<code>", methods=["GET", "POST"])
-@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"), methods=["POST"])
+@limiter.limit(configured_limit("SIGN_IN_RATE_LIMIT"))  # opening a code's page tests it too
 def enrol(code: str) -> str | Response:
     person = enrolment.person_for_code(code)
     if person is None:

@@ -3,6 +3,8 @@ typing a code on the start page, and changing their passphrase."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -10,7 +12,14 @@ from safetyplan.core import enrolment
 from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import YOUNG_PERSON_PASSPHRASE, AuthActions, add_staff, add_young_person, press
+from ..conftest import (
+    YOUNG_PERSON_PASSPHRASE,
+    AuthActions,
+    add_staff,
+    add_young_person,
+    fresh_app,
+    press,
+)
 
 NEW_PASSPHRASE = "lantern harbour kite"
 
@@ -80,3 +89,24 @@ def test_a_session_naming_an_unknown_kind_of_account_is_signed_out(
     with client.session_transaction() as session:
         session["_user_id"] = "robot:" + session["_user_id"].split(":", 1)[1]
     assert client.get("/notes/").status_code == 302
+
+
+def test_sign_in_codes_are_stored_with_a_keyed_hash(app: Flask) -> None:
+    import hashlib
+
+    with app.app_context():
+        person = YoungPerson(preferred_name="Sam")
+        db.session.add(person)
+        code = enrolment.issue_code(person)
+        db.session.commit()
+        stored = person.sign_in_code_hash
+    # A plain hash could be matched offline against all 2^48 codes from a leaked database.
+    assert stored and stored != hashlib.sha256(code.encode()).hexdigest()
+    assert code not in (stored or "")
+
+
+def test_opening_code_pages_is_rate_limited(tmp_path: Path) -> None:
+    app = fresh_app(tmp_path, SIGN_IN_RATE_LIMIT="3/minute")
+    client = app.test_client()
+    statuses = [client.get(f"/notes/start/ABCDEFGH{n:02d}").status_code for n in range(4)]
+    assert statuses == [404, 404, 404, 429]

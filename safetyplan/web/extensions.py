@@ -20,6 +20,9 @@ core.db.bind(db.session, keyring=lambda: current_app.extensions["safetyplan_keyr
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# No address-and-browser fingerprint in the session: the server-side session (new id at
+# sign-in, idle and absolute limits) is the protection, and the fingerprint is personal.
+login_manager.session_protection = None
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 

@@ -7,6 +7,9 @@ and absolute limits.
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 import secrets
 from datetime import timedelta
@@ -17,6 +20,7 @@ from flask.sessions import SessionInterface, SessionMixin
 from sqlalchemy import delete, insert, or_, select, update
 from werkzeug.datastructures import CallbackDict
 
+from ..core import crypto
 from ..core.crypto import token_hash
 from ..core.db import utcnow
 from ..core.models import WebSession
@@ -70,14 +74,24 @@ class ServerSessionInterface(SessionInterface):
                 # Remember whose it was for this request only: a form sent now can be kept
                 # for them (security.form_expired). Never stored: see save_session.
                 return ServerSession({"_expired": True, "_expired_account": row.user_id})
-        current = ServerSession(json.loads(row.data), sid)
+        try:
+            data = json.loads(_open(app, row.id_hash, row.data))
+        except (crypto.DecryptionError, ValueError):  # the key changed: sign in again
+            return ServerSession()
+        current = ServerSession(data, sid)
         current.needs_touch = now - row.last_seen_at > TOUCH_EVERY
         return current
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:
         session = _server_session(session)
         name = self.get_cookie_name(app)
-        data = {key: value for key, value in session.items() if not key.startswith("_expired")}
+        # Flask-Login's "_id" (a hash of address and browser) is never stored: protection
+        # is off (extensions.py) since the server-side session itself is the protection.
+        data = {
+            key: value
+            for key, value in session.items()
+            if not key.startswith("_expired") and key != "_id"
+        }
         new = session.sid is None and bool(data)
         if not (new or session.replaced_sid or session.modified or session.needs_touch):
             return  # most requests: nothing to write, so no database round trip
@@ -99,36 +113,56 @@ class ServerSessionInterface(SessionInterface):
                     )
                 return
             now = utcnow()
+            new_row = session.sid is None
+            sid = session.sid = session.sid or secrets.token_urlsafe(32)
+            id_hash = token_hash(sid)
             values = {
-                "data": json.dumps(data),
+                # Sealed: flash messages can carry names and share labels.
+                "data": _seal(app, id_hash, json.dumps(data)),
                 "user_id": data.get("_user_id"),
                 "last_seen_at": now,
             }
-            if session.sid is None:
-                session.sid = secrets.token_urlsafe(32)
+            if new_row:
                 _purge_expired(connection, app, now)
                 connection.execute(
-                    insert(WebSession).values(
-                        id_hash=token_hash(session.sid), created_at=now, **values
-                    )
+                    insert(WebSession).values(id_hash=id_hash, created_at=now, **values)
                 )
             elif session.modified or session.needs_touch:
                 connection.execute(
-                    update(WebSession)
-                    .where(WebSession.id_hash == token_hash(session.sid))
-                    .values(**values)
+                    update(WebSession).where(WebSession.id_hash == id_hash).values(**values)
                 )
             else:
                 return
         response.set_cookie(
             name,
-            session.sid,
+            sid,
             httponly=True,
             secure=self.get_cookie_secure(app),
             samesite="Lax",
             path="/",
         )
         response.vary.add("Cookie")
+
+
+def _sealing_key(app: Flask) -> bytes:
+    """A key for session data, derived from the newest key-encryption key (kept outside the
+    database). Rotating that key signs everyone out, which is fine."""
+    key: bytes | None = app.extensions.get("safetyplan_session_key")
+    if key is None:
+        newest = app.extensions["safetyplan_keyring"].newest
+        key = hmac.new(newest, b"safetyplan web session data", hashlib.sha256).digest()
+        app.extensions["safetyplan_session_key"] = key
+    return key
+
+
+def _seal(app: Flask, id_hash: str, data: str) -> str:
+    aad = crypto.associated_data("web_session", "data", id_hash)
+    return base64.b64encode(crypto.seal(_sealing_key(app), data.encode(), aad)).decode()
+
+
+def _open(app: Flask, id_hash: str, sealed: str) -> str:
+    aad = crypto.associated_data("web_session", "data", id_hash)
+    return crypto.open_sealed([_sealing_key(app)], base64.b64decode(sealed), aad).decode()
 
 
 def _purge_expired(connection: Any, app: Flask, now: Any) -> None:

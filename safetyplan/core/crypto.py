@@ -19,6 +19,7 @@ import os
 import secrets
 import stat
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
@@ -133,6 +134,9 @@ def load_keyring(env_value: str | None, key_file: Path, create: bool) -> KeyRing
         descriptor = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         with os.fdopen(descriptor, "w") as handle:
             handle.write("# safetyplan key-encryption keys, newest first. Keep secret.\n")
+            # When each key was added: retiring old keys depends on it (core/key_epochs.py).
+            added = datetime.now(UTC).replace(tzinfo=None).isoformat(timespec="seconds")
+            handle.write(f"# added {added}\n")
             handle.write(encode_key(new_key()) + "\n")
     if key_file.stat().st_mode & (stat.S_IRWXG | stat.S_IRWXO):
         raise KeyConfigurationError(

@@ -3,16 +3,16 @@ deactivating, reactivating and deleting."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from sqlalchemy import select
 from werkzeug.wrappers.response import Response
 
 from ..core import accounts, caseload, clock, enrolment, plan, planning_sessions, sharing
 from ..core.db import utcnow
 from ..core.models import Share, StaffUser, YoungPerson
-from ..web import choices
+from ..web import changes, choices
 from ..web.extensions import db
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
@@ -182,6 +182,13 @@ def reactivate_young_person(young_person_id: str) -> Response:
     return redirect(url_for(".young_person", young_person_id=person.id))
 
 
+def backups_unreadable_from() -> date:
+    """The day backups holding a deletion stop being readable: the nightly rotate-keys
+    --new-key starts a new key epoch, and retire-keys removes the old key once backups
+    older than it have expired (README, "Running it in production")."""
+    return clock.today() + timedelta(days=current_app.config["BACKUP_RETENTION_DAYS"] + 1)
+
+
 @bp.route("/young-people/<id:young_person_id>/delete", methods=["GET", "POST"])
 def delete_young_person(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
@@ -191,9 +198,17 @@ def delete_young_person(young_person_id: str) -> str | Response:
     if form.validate_on_submit():
         with staff_change("deleted_young_person", person):
             plan.delete_young_person(person)
-        flash("Deleted. Their data can no longer be read, even from backups.", "success")
+        changes.truncate_sqlite_wal()
+        flash(
+            "Deleted. Their data can no longer be read here. Backups from before today "
+            f"stop being readable on {backups_unreadable_from():%d %B %Y}, when the old "
+            "encryption key is retired.",
+            "success",
+        )
         return redirect(url_for(".caseload_page"))
-    return render_template("staff/delete.html", person=person, form=form)
+    return render_template(
+        "staff/delete.html", person=person, form=form, backups_until=backups_unreadable_from()
+    )
 
 
 @bp.route("/young-people/<id:young_person_id>/shares/<id:share_id>/revoke", methods=["POST"])

@@ -57,6 +57,15 @@ def record(
         pass
 
 
+def truncate_sqlite_wal() -> None:
+    """After a deletion: fold SQLite's write-ahead log into the database and empty it, so
+    the deleted rows do not linger in the log file (secure_delete has overwritten them in
+    the database itself). Nothing to do on PostgreSQL."""
+    if db.engine.dialect.name == "sqlite":
+        with db.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 @event.listens_for(Session, "after_flush")
 def _mark_uncommitted(session: Session, _context: Any) -> None:
     session.info[_UNCOMMITTED] = True

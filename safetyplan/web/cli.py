@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from ..core import clock, meetings, plan, workbook
+from ..core import clock, crypto, key_epochs, meetings, plan, workbook
+from ..core.db import utcnow
 from ..core.encrypted import DataKey
 from ..core.models import StaffUser, YoungPerson
 from ..core.passwords import STAFF_MIN_LENGTH, hash_password, problem_with
@@ -51,19 +53,52 @@ def register(app: Flask) -> None:
         click.echo(f"Created a {'manager' if manager else 'worker'} account for {email}.")
 
     @app.cli.command("rotate-keys")
-    def rotate_keys() -> None:
+    @click.option(
+        "--new-key",
+        is_flag=True,
+        help="Start a new key epoch first (key file only): run after any deletion.",
+    )
+    def rotate_keys(new_key: bool) -> None:
         """Re-wrap every data key under the newest key-encryption key."""
         ring = current_app.extensions["safetyplan_keyring"]
-        rewrapped = 0
-        for row in db.session.scalars(select(DataKey)):
-            if not ring.is_current(row.wrapped):
-                row.wrapped = ring.wrap(ring.unwrap(row.wrapped, row.id), row.id)
-                rewrapped += 1
+        if new_key:
+            if current_app.config["SAFETYPLAN_KEYS"]:
+                raise click.ClickException(
+                    "Keys come from SAFETYPLAN_KEYS: put a new key first there, restart, "
+                    "then run rotate-keys without --new-key."
+                )
+            ring = key_epochs.rotate(Path(current_app.config["KEY_FILE"]), utcnow())
+            current_app.extensions["safetyplan_keyring"] = ring
+            rewrapped = len(db.session.scalars(select(DataKey.id)).all())
+        else:
+            rewrapped = key_epochs.rewrap(ring)
         db.session.commit()
         click.echo(
-            f"Re-wrapped {rewrapped} data keys under the newest key. "
-            "Older keys can now be removed from SAFETYPLAN_KEYS or the key file."
+            f"Re-wrapped {rewrapped} data keys under the newest key. Restart every instance "
+            "so they read the new key; retire the old one with retire-keys once backups "
+            "older than it have expired."
         )
+
+    @app.cli.command("retire-keys")
+    def retire_keys() -> None:
+        """Remove old key-encryption keys once the backup retention has passed: backups
+        from before the newest key then can no longer be opened."""
+        if current_app.config["SAFETYPLAN_KEYS"]:
+            raise click.ClickException("Keys come from SAFETYPLAN_KEYS: remove old ones there.")
+        key_file = Path(current_app.config["KEY_FILE"])
+        retention = timedelta(days=current_app.config["BACKUP_RETENTION_DAYS"])
+        try:
+            retired = key_epochs.retire(key_file, utcnow(), retention)
+        except crypto.KeyConfigurationError as error:
+            raise click.ClickException(str(error)) from None
+        if retired:
+            click.echo(
+                f"Retired {retired} old keys. Backups made before the newest key "
+                "can no longer be opened."
+            )
+        else:
+            due = key_epochs.retire_after(key_file, retention)
+            click.echo(f"Nothing to retire yet{f' (due {due:%d %B %Y})' if due else ''}.")
 
     @app.cli.command("demo")
     def demo() -> None:

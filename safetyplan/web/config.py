@@ -48,6 +48,9 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
         "SAFETYPLAN_KEYS": _env("SAFETYPLAN_KEYS"),
+        # How long backups are kept: old key-encryption keys are retired after it, and
+        # with them every backup from before a deletion (core/key_epochs.py).
+        "BACKUP_RETENTION_DAYS": int(_env("SAFETYPLAN_BACKUP_RETENTION_DAYS", "35")),
         "KEY_FILE": Path(_env("SAFETYPLAN_KEY_FILE") or instance_path / "keys"),
         "AUTO_MIGRATE": _flag("SAFETYPLAN_AUTO_MIGRATE", True),
         "HTTPS": secure_cookies,

@@ -30,8 +30,14 @@ def configure(app: Flask, test_config: dict[str, Any]) -> None:
     """Settings from defaults, the environment, then the caller; the instance folder; the
     id converter the routes use."""
     app.url_map.converters["id"] = IdConverter
-    # The instance folder holds the database, key file and secret: only this user may enter.
-    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)
+    # The instance folder holds the database, key file and secret: only this user may enter
+    # or read them, even when the folder was made earlier (or copied) with looser modes.
+    instance = Path(app.instance_path)
+    instance.mkdir(mode=0o700, parents=True, exist_ok=True)
+    instance.chmod(0o700)
+    for path in instance.iterdir():
+        if path.is_file() and not path.is_symlink():
+            path.chmod(0o600)
     app.config.from_mapping(config.DEFAULTS)
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     app.config.from_mapping(test_config)

@@ -230,3 +230,15 @@ def test_first_start_creates_a_private_key_file_and_folder(tmp_path: Path) -> No
     make_app(tmp_path, SAFETYPLAN_KEYS="", KEY_FILE=key_file)
     assert key_file.stat().st_mode & 0o777 == 0o600
     assert (tmp_path / "instance").stat().st_mode & 0o777 == 0o700
+
+
+def test_an_existing_instance_folder_is_made_private_at_start(tmp_path: Path) -> None:
+    """A folder copied or made by hand with loose modes is tightened, not trusted."""
+    make_app(tmp_path)
+    instance = tmp_path / "instance"
+    instance.chmod(0o755)
+    secret = instance / "secret_key"
+    secret.chmod(0o644)
+    make_app(tmp_path)
+    assert instance.stat().st_mode & 0o777 == 0o700
+    assert secret.stat().st_mode & 0o777 == 0o600

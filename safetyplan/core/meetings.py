@@ -4,13 +4,15 @@ words, a calendar file, the young person's views. No Flask request state."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time, timedelta
 from functools import cached_property
 from typing import Any
 
+from icalendar import Calendar, Event
 from sqlalchemy import select
 
 from . import clock, deadlines
+from .clock import LONDON
 from .db import db, utcnow
 from .models import Meeting, MeetingViews, YoungPerson
 
@@ -183,28 +185,27 @@ def save_views(
     return row
 
 
-def _ics_text(value: str) -> str:
-    """Escape text for an .ics value; no line break can start a new property."""
-    value = value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-    return value.replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n")
+# Characters some calendar apps treat as line breaks although RFC 5545 does not: folded into
+# spaces so that no text the worker typed can look like a new line of the file.
+_LINE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " ", "\x0b": " "})
 
 
 def calendar_file(view: MeetingView, now: datetime) -> str:
-    """An .ics event with a neutral title, in UK local time."""
-    start = datetime.combine(view.day or now.date(), view.at or time(10, 0))
-    lines = [
-        "BEGIN:VCALENDAR",
-        "VERSION:2.0",
-        "PRODID:-//My notes//EN",
-        "CALSCALE:GREGORIAN",
-        "BEGIN:VEVENT",
-        f"UID:{view.meeting.id}@mynotes",
-        f"DTSTAMP:{now:%Y%m%dT%H%M%SZ}",
-        f"DTSTART;TZID=Europe/London:{start:%Y%m%dT%H%M%S}",
-        "DURATION:PT2H",
-        "SUMMARY:Appointment",
-        f"LOCATION:{_ics_text(view.place)}",
-        "END:VEVENT",
-        "END:VCALENDAR",
-    ]
-    return "\r\n".join(lines) + "\r\n"
+    """An .ics event with a neutral title, in UK local time, made with the icalendar
+    library (RFC 5545: escaped text, folded lines, the time zone spelled out)."""
+    start = datetime.combine(view.day or now.date(), view.at or time(10, 0), tzinfo=LONDON)
+    event = Event()
+    event.add("uid", f"{view.meeting.id}@mynotes")
+    event.add("dtstamp", now.replace(tzinfo=UTC))
+    event.add("dtstart", start)
+    event.add("duration", timedelta(hours=2))
+    event.add("summary", "Appointment")
+    event.add("location", view.place.translate(_LINE_BREAKS))
+    calendar = Calendar()
+    calendar.add("prodid", "-//My notes//EN")
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add_component(event)
+    calendar.add_missing_timezones()
+    text: str = calendar.to_ical().decode()
+    return text

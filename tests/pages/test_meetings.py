@@ -293,3 +293,39 @@ def test_a_meeting_later_than_allowed_is_flagged(app: Flask) -> None:
         assert meetings.view_of(late).later_than_allowed
         assert not meetings.view_of(meetings.save(person, None, details)).later_than_allowed
         db.session.commit()
+
+
+def test_the_calendar_file_is_proper_ics_with_a_time_zone_and_no_sneaky_line_breaks(
+    app: Flask,
+) -> None:
+    from datetime import datetime
+
+    import icalendar
+
+    from safetyplan.core.db import utcnow
+
+    with app.app_context():
+        person = add_young_person()
+        meeting = meetings.save(
+            person,
+            None,
+            {
+                "kind": "initial",
+                "anchor": "2026-11-20",
+                "date": "2026-12-01",
+                "time": "14:30",
+                "venue": "Room 2\u2028BEGIN:VEVENT\u0085" + "Riverside Centre, Long Road " * 4,
+            },
+        )
+        text = meetings.calendar_file(meetings.view_of(meeting), utcnow())
+    assert "\u2028" not in text and "\u0085" not in text
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))  # folded
+    assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/London" in text
+    parsed = icalendar.Calendar.from_ical(text)
+    events = list(parsed.walk("VEVENT"))
+    assert len(events) == 1
+    event = events[0]
+    assert str(event["SUMMARY"]) == "Appointment"
+    start = event.decoded("DTSTART")
+    assert start == datetime(2026, 12, 1, 14, 30, tzinfo=start.tzinfo)
+    assert start.utcoffset().total_seconds() == 0  # GMT in December

@@ -76,6 +76,7 @@ DEFAULTS: dict[str, Any] = {
         "anonymous": timedelta(minutes=30),
     },
     "ABSOLUTE_TIMEOUT": timedelta(hours=12),
+    "MAX_ANONYMOUS_SESSIONS": 10_000,  # sign-in pages' form tokens kept at once
     "LOGIN_THROTTLE_AFTER": 5,
     "LOGIN_THROTTLE_MAX": timedelta(minutes=15),
     "RATELIMIT_HEADERS_ENABLED": False,

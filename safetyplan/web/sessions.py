@@ -166,6 +166,9 @@ def _open(app: Flask, id_hash: str, sealed: str) -> str:
 
 
 def _purge_expired(connection: Any, app: Flask, now: Any) -> None:
+    """Before a new session is stored: drop expired ones, and keep at most
+    MAX_ANONYMOUS_SESSIONS of those nobody has signed in to (a sign-in page's form token),
+    so a flood of page loads cannot fill the table. The oldest go first."""
     longest_idle = max(app.config["IDLE_TIMEOUT"].values())
     connection.execute(
         delete(WebSession).where(
@@ -175,6 +178,13 @@ def _purge_expired(connection: Any, app: Flask, now: Any) -> None:
             )
         )
     )
+    beyond_the_cap = (
+        select(WebSession.id_hash)
+        .where(WebSession.user_id.is_(None))
+        .order_by(WebSession.last_seen_at.desc())
+        .offset(app.config["MAX_ANONYMOUS_SESSIONS"] - 1)
+    )
+    connection.execute(delete(WebSession).where(WebSession.id_hash.in_(beyond_the_cap)))
 
 
 def regenerate() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -157,3 +158,17 @@ def test_ip_rate_limit_on_sign_in(tmp_path) -> None:
     responses = [auth.sign_in_young_person("x", "wrong passphrase") for _ in range(4)]
     assert [response.status_code for response in responses] == [200, 200, 200, 429]
     assert "Too many tries" in responses[-1].text
+
+
+def test_page_loads_by_nobody_cannot_fill_the_session_table(tmp_path: Path) -> None:
+    app = fresh_app(tmp_path, MAX_ANONYMOUS_SESSIONS=5)
+    with app.app_context():
+        add_young_person()
+    for _ in range(3):
+        app.test_client().get("/meeting/")  # pages with no form store nothing
+    clients = [app.test_client() for _ in range(20)]
+    for client in clients:
+        client.get("/")  # the sign-in form's token needs a session
+    with app.app_context():
+        assert db.session.scalar(select(func.count()).select_from(WebSession)) == 5
+    assert AuthActions(clients[-1]).sign_in_young_person().status_code == 302  # newest works

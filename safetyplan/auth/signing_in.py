@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import logging
 
-from flask import current_app, redirect, render_template, url_for
+from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers.response import Response
 
@@ -32,17 +34,33 @@ def _home_for_current_user() -> Response:
     return redirect(url_for("young_person.plan_home"))
 
 
-def _authenticate(account: StaffUser | YoungPerson | None, password: str) -> bool:
+def _device_cookie_name() -> str:
+    return "__Host-device" if current_app.config["HTTPS"] else "device"
+
+
+def _device_mark(account: StaffUser | YoungPerson) -> str:
+    """What the browser keeps after signing in: a keyed hash of the account id, which
+    says nothing to anyone reading the cookie and can't be made for another account."""
+    key = str(current_app.config["SECRET_KEY"]).encode()
+    return hmac.new(key, f"device:{account.get_id()}".encode(), hashlib.sha256).hexdigest()
+
+
+def _sign_in(account: StaffUser | YoungPerson | None, password: str, home: str) -> Response | None:
+    """Sign in and go home, or None when the password or account is not right."""
     config = current_app.config
+    known_device = account is not None and hmac.compare_digest(
+        request.cookies.get(_device_cookie_name(), ""), _device_mark(account)
+    )
     signed_in = accounts.authenticate(
         account,
         password,
         utcnow(),
+        known_device=known_device,
         throttle_after=config["LOGIN_THROTTLE_AFTER"],
         throttle_max=config["LOGIN_THROTTLE_MAX"],
         hash_profile=config["PASSWORD_HASH_PROFILE"],
     )
-    if signed_in is None:
+    if account is None or signed_in is None:
         log.warning("sign-in failed")
         # The failed-try count, committed with a record of the failure.
         changes.record(
@@ -51,16 +69,26 @@ def _authenticate(account: StaffUser | YoungPerson | None, password: str) -> boo
             account.id if account else None,
             account.id if isinstance(account, YoungPerson) else None,
         )
-        return False
+        return None
     changes.record(
         "signed_in",
-        signed_in.kind,
-        signed_in.id,
-        signed_in.id if isinstance(signed_in, YoungPerson) else None,
+        account.kind,
+        account.id,
+        account.id if isinstance(account, YoungPerson) else None,
     )
     sessions.regenerate()
     login_user(signed_in)
-    return True
+    response = redirect(home)
+    response.set_cookie(
+        _device_cookie_name(),
+        _device_mark(account),
+        max_age=90 * 24 * 3600,
+        secure=config["HTTPS"],
+        httponly=True,
+        samesite="Lax",
+        path="/",
+    )
+    return response
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -71,10 +99,10 @@ def sign_in() -> Response | str:
     form = YoungPersonSignInForm()
     failed = False
     if form.validate_on_submit():
-        if _authenticate(
-            YoungPerson.by_username(form.username.data or ""), form.passphrase.data or ""
-        ):
-            return redirect(url_for("young_person.plan_home"))
+        person = YoungPerson.by_username(form.username.data or "")
+        home = url_for("young_person.plan_home")
+        if signed_in := _sign_in(person, form.passphrase.data or "", home):
+            return signed_in
         failed = True
     return render_template("auth/sign_in.html", form=form, failed=failed and SIGN_IN_FAILED)
 
@@ -88,8 +116,9 @@ def staff_sign_in() -> Response | str:
     failed = False
     if form.validate_on_submit():
         staff = StaffUser.by_email(form.email.data or "")
-        if _authenticate(staff, form.password.data or ""):
-            return redirect(url_for("staff.caseload_page"))
+        home = url_for("staff.caseload_page")
+        if signed_in := _sign_in(staff, form.password.data or "", home):
+            return signed_in
         failed = True
     return render_template(
         "auth/staff_sign_in.html", form=form, failed=failed and STAFF_SIGN_IN_FAILED

@@ -32,6 +32,7 @@ def authenticate(
     password: str,
     now: datetime,
     *,
+    known_device: bool,
     throttle_after: int,
     throttle_max: timedelta,
     hash_profile: str,
@@ -39,31 +40,34 @@ def authenticate(
     """The account when the password is right and the account may sign in, else None.
 
     Repeated failures slow down that one account (doubling waits, capped), never others, so
-    an attacker cannot lock everyone out. The caller shows one message for every failure,
-    so nobody learns whether an account exists or is throttled. Tries at the same moment
-    take turns (`lock_row`), so a burst of guesses counts every one."""
+    an attacker cannot lock everyone out. Tries from a browser the account signed in on
+    before (`known_device`) are counted apart, so a stranger's guesses never lock the owner
+    out on their own phone. The caller shows one message for every failure, so nobody
+    learns whether an account exists or is throttled. Tries at the same moment take turns
+    (`lock_row`), so a burst of guesses counts every one."""
     if account is not None:
         lock_row(account)
-    throttled = (
-        account is not None
-        and account.throttled_until is not None
-        and (now < account.throttled_until)
+    failures, until = (
+        ("device_failed_sign_ins", "device_throttled_until")
+        if known_device
+        else ("failed_sign_ins", "throttled_until")
     )
+    throttled_until = getattr(account, until) if account is not None else None
+    throttled = throttled_until is not None and now < throttled_until
     stored_hash = account.password_hash if account is not None and not throttled else None
     correct = verify_password(stored_hash, password, hash_profile)
     if account is None:
         return None
     if correct and account.active:
-        account.failed_sign_ins = 0
-        account.throttled_until = None
-
+        account.failed_sign_ins = account.device_failed_sign_ins = 0
+        account.throttled_until = account.device_throttled_until = None
         return account
     if not throttled:
-        account.failed_sign_ins += 1
-        over = account.failed_sign_ins - throttle_after
-        if over >= 0:
-            account.throttled_until = now + min(timedelta(minutes=2**over), throttle_max)
-
+        failed = getattr(account, failures) + 1
+        setattr(account, failures, failed)
+        if failed >= throttle_after:
+            wait = min(timedelta(minutes=2 ** (failed - throttle_after)), throttle_max)
+            setattr(account, until, now + wait)
     return None
 
 

@@ -36,6 +36,8 @@ class Account:
     password_hash: Mapped[str | None]
     failed_sign_ins: Mapped[int]
     throttled_until: Mapped[datetime | None]
+    device_failed_sign_ins: Mapped[int]
+    device_throttled_until: Mapped[datetime | None]
     kind: str
 
     @property
@@ -66,6 +68,9 @@ class StaffUser(Account, Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # The same, for tries from a browser this account signed in on before (accounts.py).
+    device_failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    device_throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
     data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
     # Loaded with the account in one query: nearly every page decrypts something of it.
     data_key_row: Mapped[DataKey] = relationship(lazy="joined")
@@ -120,6 +125,9 @@ class YoungPerson(Account, Base):
     password_hash: Mapped[str | None] = mapped_column(String(255))
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0)
     throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # The same, for tries from a browser this account signed in on before (accounts.py).
+    device_failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    device_throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
     sign_in_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     sign_in_code_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     next_review_on: Mapped[date | None] = mapped_column(Date, index=True)

@@ -172,3 +172,30 @@ def test_page_loads_by_nobody_cannot_fill_the_session_table(tmp_path: Path) -> N
     with app.app_context():
         assert db.session.scalar(select(func.count()).select_from(WebSession)) == 5
     assert AuthActions(clients[-1]).sign_in_young_person().status_code == 302  # newest works
+
+
+def test_a_strangers_guesses_never_lock_the_owner_out_on_their_own_phone(app: Flask) -> None:
+    with app.app_context():
+        add_young_person()
+    own_phone = AuthActions(app.test_client())
+    assert own_phone.sign_in_young_person().status_code == 302  # it knows this phone now
+    own_phone.client.delete_cookie("session")  # later: the session has run out
+    stranger = AuthActions(app.test_client())
+    for _ in range(app.config["LOGIN_THROTTLE_AFTER"] + 3):
+        stranger.sign_in_young_person(passphrase="a wrong guess")
+    assert stranger.sign_in_young_person().status_code == 200  # throttled for strangers
+    assert own_phone.sign_in_young_person().status_code == 302  # but not for the owner
+
+
+def test_guessing_on_the_owners_phone_is_throttled_too(app: Flask) -> None:
+    with app.app_context():
+        add_young_person()
+    phone = AuthActions(app.test_client())
+    assert phone.sign_in_young_person().status_code == 302
+    phone.client.delete_cookie("session")
+    for _ in range(app.config["LOGIN_THROTTLE_AFTER"]):
+        phone.sign_in_young_person(passphrase="a wrong guess")
+    assert phone.sign_in_young_person().status_code == 200  # someone else holding the phone
+    with app.app_context():
+        person = YoungPerson.by_username("blue-fox")
+        assert person and person.device_throttled_until and not person.throttled_until

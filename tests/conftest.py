@@ -126,7 +126,9 @@ class _FormReader(HTMLParser):
         self.action: str | None = None
         self.values: list[tuple[str, str]] = []
         self.buttons: list[str] = []
+        self.button_values: dict[str, tuple[str, str]] = {}  # label -> the name=value it sends
         self._button: list[str] | None = None
+        self._button_value: tuple[str, str] | None = None
         self._textarea: tuple[str, list[str]] | None = None
         self._select: str | None = None
         self._options: list[tuple[str, bool]] = []
@@ -147,6 +149,7 @@ class _FormReader(HTMLParser):
             self._options.append((a.get("value", ""), "selected" in a))
         elif tag == "button":
             self._button = []
+            self._button_value = (name, a.get("value", "")) if name else None
 
     def handle_data(self, data: str) -> None:
         for collecting in (self._button, self._textarea[1] if self._textarea else None):
@@ -155,7 +158,10 @@ class _FormReader(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "button" and self._button is not None:
-            self.buttons.append(" ".join("".join(self._button).split()))
+            label = " ".join("".join(self._button).split())
+            self.buttons.append(label)
+            if self._button_value:
+                self.button_values[label] = self._button_value
             self._button = None
         elif tag == "textarea" and self._textarea:
             # A browser drops the one line break that may follow <textarea>.
@@ -192,6 +198,14 @@ def press(
         data: dict[str, Any] = {}
         for name, value in form.values:
             data.setdefault(name, []).append(value)
+        label = (
+            button
+            if button in form.buttons
+            else next(label for label in form.buttons if label.startswith(button))
+        )
+        if label in form.button_values:  # the pressed button sends its own name and value
+            name, value = form.button_values[label]
+            data[name] = value
         data.update(fields)
         url = form.action or page.request.path
         return client.post(url, data=data, follow_redirects=follow_redirects)

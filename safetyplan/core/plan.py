@@ -139,7 +139,9 @@ def save_section(
     now = utcnow()
     author_kind = "staff" if author else "young_person"
     changed = answers != current.answers
-    version = base_version + 1 if changed else base_version
+    # Any change takes a new version, ticking "done" too, so two saves of the same
+    # version can never both land (the second is a Conflict, shown to its author).
+    version = base_version + 1
     if base_version == 0:
         _ensure_state(person, section)
     # Claim the version with one conditional update: if another save of this section got in

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import (
     EmailField,
     Field,
+    HiddenField,
     PasswordField,
     SelectField,
     SelectMultipleField,
@@ -78,6 +79,7 @@ def year_input() -> StringField:
 
 
 class YoungPersonForm(FlaskForm):
+    version = HiddenField()
     preferred_name = StringField(
         "Preferred name",
         validators=[DataRequired("Enter the name they like to be called"), Length(max=100)],

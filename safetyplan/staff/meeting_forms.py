@@ -1,7 +1,7 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, RadioField, StringField
+from wtforms import BooleanField, HiddenField, RadioField, StringField
 from wtforms.validators import Length, Optional, ValidationError
 
 from ..core.meetings import KINDS
@@ -12,6 +12,7 @@ TIME = re.compile(r"(?:[01]?[0-9]|2[0-3]):[0-5][0-9]", re.ASCII)
 
 
 class MeetingForm(FlaskForm):
+    version = HiddenField()
     kind = RadioField(
         "Kind of meeting",
         choices=choices.from_pairs(KINDS.items()),

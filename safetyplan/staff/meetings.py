@@ -8,6 +8,7 @@ from werkzeug.wrappers.response import Response
 
 from ..core import clock, meetings
 from ..core.models import Meeting, YoungPerson
+from ..web import versions
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
 from . import bp
@@ -36,7 +37,10 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
     form = MeetingForm()
     anchor = DateParts(form, "anchor", "Date agreed or of the last meeting")
     day = DateParts(form, "day", "Meeting date")
+    current = versions.version_of([meeting.updated_at]) if meeting else ""
+    stale = False
     if meeting is not None and not form.is_submitted():
+        form.version.data = current
         audited("viewed_meetings", person, "edit")
         view = meetings.view_of(meeting)
         form.kind.data = view.kind
@@ -49,7 +53,9 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         valid = form.validate()
         anchor_on = anchor.read(required=True)
         day_on = day.read(required=False)
-        if valid and anchor_on and not form.day_day.errors:
+        stale = versions.changed_meanwhile(form.version.data, current)
+        form.version.data = current  # saving again means: I have checked
+        if valid and anchor_on and not form.day_day.errors and not stale:
             with staff_change("saved_meeting", person):
                 meetings.save(
                     person,
@@ -67,7 +73,9 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
                 )
             flash("Meeting saved.", "success")
             return redirect(url_for(".meetings_page", young_person_id=person.id))
-    return render_template("staff/meeting_form.html", person=person, form=form, meeting=meeting)
+    return render_template(
+        "staff/meeting_form.html", person=person, form=form, meeting=meeting, stale=stale
+    )
 
 
 @bp.route("/young-people/<id:young_person_id>/meetings/new", methods=["GET", "POST"])

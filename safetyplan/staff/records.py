@@ -12,7 +12,7 @@ from werkzeug.wrappers.response import Response
 from ..core import accounts, caseload, clock, enrolment, plan, planning_sessions, sharing
 from ..core.db import utcnow
 from ..core.models import Share, StaffUser, YoungPerson
-from ..web import changes, choices
+from ..web import changes, choices, versions
 from ..web.extensions import db
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
@@ -47,6 +47,12 @@ def _read_record(form: YoungPersonForm) -> tuple[StaffUser | None, date | None] 
     return db.session.get(StaffUser, form.worker.data), born
 
 
+def record_version(person: YoungPerson) -> str:
+    return versions.version_of(
+        [person.preferred_name, person.date_of_birth, person.case_reference, person.worker_id]
+    )
+
+
 def _fill_record(person: YoungPerson, form: YoungPersonForm, born: date | None) -> None:
     person.date_of_birth = born.isoformat() if born else None
     person.case_reference = (form.case_reference.data or "").strip() or None
@@ -74,7 +80,10 @@ def edit_young_person(young_person_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     form = YoungPersonForm()
     _worker_choices(form)
+    current = record_version(person)
+    stale = False
     if request.method == "GET":
+        form.version.data = current
         audited("viewed_record", person, "edit")
         form.preferred_name.data = person.preferred_name
         form.case_reference.data = person.case_reference
@@ -83,7 +92,11 @@ def edit_young_person(young_person_id: str) -> str | Response:
         DateParts(form, "date_of_birth", "Date of birth").fill(
             date.fromisoformat(born) if born else None
         )
-    elif form.validate_on_submit() and (read := _read_record(form)):
+    elif (stale := versions.changed_meanwhile(form.version.data, current)) or not (
+        form.validate_on_submit() and (read := _read_record(form))
+    ):
+        form.version.data = current  # saving again means: I have checked
+    else:
         worker, born = read
         moved = worker is not None and person.worker_id != worker.id
         action = "allocated" if moved else "edited_record"
@@ -93,7 +106,7 @@ def edit_young_person(young_person_id: str) -> str | Response:
             _fill_record(person, form, born)
         flash("Saved the record.", "success")
         return redirect(url_for(".young_person", young_person_id=person.id))
-    return render_template("staff/record_form.html", form=form, person=person)
+    return render_template("staff/record_form.html", form=form, person=person, stale=stale)
 
 
 def record_page(

@@ -113,6 +113,7 @@ class ExtendForm(FlaskForm):
 
 class MeetingViewsForm(FlaskForm):
     meeting_id = HiddenField()
+    version = HiddenField()
     say = TextAreaField(
         "What I want to say at the meeting",
         validators=[Length(max=5000, message="Use 5,000 characters or fewer")],

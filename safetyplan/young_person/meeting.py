@@ -17,7 +17,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 from ..core import clock, meetings
 from ..core.db import utcnow
 from ..core.models import Meeting
-from ..web import choices
+from ..web import choices, versions
 from ..web.security import found_or_404
 from . import bp
 from .access import me, my_change
@@ -47,7 +47,11 @@ def my_meeting() -> str | BaseResponse:
     saved = meetings.views_for(me(), upcoming.meeting)
     form = _form(saved.views if saved else None)
     form.meeting_id.data = upcoming.meeting.id
-    if form.validate_on_submit():
+    current = versions.version_of([saved.updated_at if saved else None])
+    # Saved from another phone meanwhile? Then show this one's words again to check.
+    stale = form.is_submitted() and versions.changed_meanwhile(form.version.data, current)
+    form.version.data = current
+    if form.validate_on_submit() and not stale:
         views = {
             "say": form.say.data or "",
             "bring": form.bring.data or "",
@@ -68,6 +72,7 @@ def my_meeting() -> str | BaseResponse:
         countdown=meetings.countdown(upcoming.day, today) if upcoming.day else "",
         form=form,
         saved=saved,
+        stale=stale,
     )
 
 

@@ -41,10 +41,16 @@ def test_countdown_words() -> None:
 
 
 def views_form(page: Any) -> dict[str, str]:
-    """The hidden fields of My meeting's form: its CSRF token and which meeting it is for."""
+    """The hidden fields of My meeting's form: its CSRF token, which meeting it is for and
+    the version of the views it was opened at."""
     meeting_id = re.search(r'name="meeting_id" type="hidden" value="([^"]+)"', page.text)
-    assert meeting_id, "the views form should say which meeting it is for"
-    return {"csrf_token": csrf_token(page), "meeting_id": meeting_id.group(1)}
+    version = re.search(r'name="version" type="hidden" value="([^"]*)"', page.text)
+    assert meeting_id and version, "the views form should say which meeting and version"
+    return {
+        "csrf_token": csrf_token(page),
+        "meeting_id": meeting_id.group(1),
+        "version": version.group(1),
+    }
 
 
 def record_meeting(client: FlaskClient, person_id: str, day: date, time: str = "14:30") -> None:

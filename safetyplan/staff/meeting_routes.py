@@ -39,7 +39,7 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
     anchor = DateParts(form, "anchor", "Date agreed or of the last meeting")
     day = DateParts(form, "day", "Meeting date")
     if meeting is not None and not form.is_submitted():
-        view = meetings.view_of(meeting)
+        view = meetings.details_of(meeting)
         form.kind.data = view.kind
         anchor.fill(view.anchor)
         day.fill(view.day)
@@ -86,7 +86,7 @@ def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
 @bp.route("/young-people/<young_person_id>/meetings/<meeting_id>/letters")
 def letters(young_person_id: str, meeting_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    view = meetings.view_of(found_or_404(meetings.meeting_of(person, meeting_id)))
+    view = meetings.details_of(found_or_404(meetings.meeting_of(person, meeting_id)))
     record("printed_letters", person)
     db.session.commit()
     young_page = url_for("meeting.young_person", _external=True)

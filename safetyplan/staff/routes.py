@@ -27,6 +27,7 @@ from ..core import (
     workbook,
 )
 from ..core.db import utcnow
+from ..core.fields import on_form
 from ..core.models import AuditEvent, PlanningSession, StaffUser, YoungPerson
 from ..core.passwords import verify_password
 from ..web import choices, sessions
@@ -37,7 +38,6 @@ from ..web.section_form import (
     ShowConflict,
     ShowForm,
     handle_post,
-    views_from_answers,
 )
 from ..web.security import found_or_404
 from . import bp
@@ -372,7 +372,7 @@ def edit_section(young_person_id: str, session_id: str, number: int) -> Any:
     if request.method == "GET":
         saved = plan.current_section(person, section)
         meta = SectionMetaForm(data={"version": saved.version, "done": saved.done})
-        outcome: Any = ShowForm(views_from_answers(section, saved.answers), meta)
+        outcome: Any = ShowForm(on_form(section, saved.answers), meta)
     else:
         outcome = handle_post(person, section, request.form, me(), current.id)
     if isinstance(outcome, ShowConflict):

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Flask
 
 from ..core.clock import in_london
-from ..core.fields import phone_digits
+from ..core.fields import kind_of, phone_digits
 
 
 def local(value: date | datetime | None) -> date | datetime | None:
@@ -44,6 +44,7 @@ def form_error_list(form: Any) -> list[tuple[str, str]]:
 
 def register(app: Flask) -> None:
     app.add_template_global(form_error_list)
+    app.add_template_global(kind_of)
     app.add_template_filter(phone_digits)
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)

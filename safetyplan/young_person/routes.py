@@ -12,6 +12,7 @@ from werkzeug.wrappers.response import Response
 from ..core import enrolment, plan, workbook
 from ..core import help_now as help_lines
 from ..core.accounts import set_password
+from ..core.fields import on_form
 from ..core.models import YoungPerson
 from ..core.passwords import verify_password
 from ..web import sessions
@@ -21,7 +22,6 @@ from ..web.section_form import (
     ShowConflict,
     ShowForm,
     handle_post,
-    views_from_answers,
 )
 from ..web.security import found_or_404
 from . import bp
@@ -47,7 +47,7 @@ def intro() -> str:
 
 def _render_section(
     section: workbook.Section,
-    views: Any,
+    fields: Any,
     meta: SectionMetaForm,
     errors: dict[str, str] | None = None,
     notice: str | None = None,
@@ -56,7 +56,7 @@ def _render_section(
         render_template(
             "young_person/section.html",
             section=section,
-            views=views,
+            fields=fields,
             meta=meta,
             errors=errors or {},
             notice=notice,
@@ -72,10 +72,12 @@ def section(number: int) -> Response | tuple[str, int]:
     if request.method == "GET":
         current = plan.current_section(me(), section)
         meta = SectionMetaForm(data={"version": current.version, "done": current.done})
-        return _render_section(section, views_from_answers(section, current.answers), meta)
+        return _render_section(section, on_form(section, current.answers), meta)
     outcome = handle_post(me(), section, request.form)
     if isinstance(outcome, ShowForm):
-        return _render_section(section, outcome.views, outcome.meta, outcome.errors, outcome.notice)
+        return _render_section(
+            section, outcome.fields, outcome.meta, outcome.errors, outcome.notice
+        )
     if isinstance(outcome, ShowConflict):
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
     db.session.commit()

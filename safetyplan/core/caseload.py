@@ -7,7 +7,7 @@ words (`NameToken`), an indexed lookup."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from sqlalchemy import Select, case, func, select, text
@@ -105,8 +105,3 @@ def _progress(ids: list[str]) -> dict[str, tuple[int, int]]:
 
 def next_review_after(session_day: date) -> date:
     return session_day + REVIEW_AFTER
-
-
-def last_change_label(person: YoungPerson) -> tuple[str, datetime | None]:
-    who = {"staff": "worker", "young_person": "young person"}.get(person.last_change_by or "", "")
-    return who, person.last_change_at

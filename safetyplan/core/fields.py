@@ -1,6 +1,7 @@
-"""Reading a section's answers from a submitted form, kindly validated. No Flask.
+"""Field kinds: one class per kind of workbook field, each knowing how its answer is read
+from a posted form, shown on the form, written as text and merged. No web framework.
 
-Answer shapes, by field kind:
+Stored answer shapes (changing one means migrating the stored answers):
 - short_text, long_text: a string
 - contacts: a list of {"name": ..., "phone": ...}
 - items: a list of strings
@@ -13,34 +14,32 @@ Form input names: `field` (text, and the ticked checklist keys), `field-N-name` 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from .workbook import Field, Section
 
-MAX_LENGTH = {"short_text": 300, "long_text": 5000, "row": 300}
+ROW_LIMIT = 300  # characters in one row: a name, a phone number or an item
+OWN_ITEMS_LIMIT = 50  # the young person's own items in one checklist
+PHONE_EXAMPLE = "like 07700 900 982 or +44 7700 900 982"
 _ROW_INPUT = re.compile(r"^(?P<field>[a-z0-9_]+)-(?P<index>\d{1,3})-(?P<part>name|phone|text)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-.]+$")
-PHONE_EXAMPLE = "like 07700 900 982 or +44 7700 900 982"
+
+Row = dict[str, str]  # one row's inputs as typed: part ("name", "phone", "text") -> text
+Errors = dict[str, str]  # input id -> message
 
 
-class FormData(Protocol):
-    """A submitted form: names to one or several strings (werkzeug's MultiDict in the app).
-    Core reads it without knowing the web framework."""
-
-    def __iter__(self) -> Iterator[str]: ...
+class PostedForm(Protocol):
+    """A submitted form as the web layer hands it over (werkzeug's MultiDict is one)."""
 
     def get(self, key: str) -> str | None: ...
 
     def getlist(self, key: str) -> list[str]: ...
 
-
-@dataclass
-class Submission:
-    answers: dict[str, Any]
-    errors: dict[str, str] = field(default_factory=dict)  # input id -> message
+    def items(self, multi: bool = ...) -> Iterable[tuple[str, str]]: ...
 
 
 def clean_text(value: str | None, multiline: bool = False) -> str:
@@ -71,107 +70,287 @@ def phone_problem(phone: str) -> str | None:
     return None
 
 
-def raw_rows(form: FormData, name: str) -> list[dict[str, str]]:
-    """The rows of a repeating field as typed, in order, blank ones included. A row's
-    position in this list is its index when the form is shown again."""
-    rows: dict[int, dict[str, str]] = {}
-    for key in form:
-        match = _ROW_INPUT.match(key)
-        if match and match["field"] == name:
-            rows.setdefault(int(match["index"]), {})[match["part"]] = form.get(key) or ""
-    return [rows[index] for index in sorted(rows)]
-
-
 def _too_long(text: str, limit: int) -> str | None:
     if len(text) > limit:
         return f"Use {limit:,} characters or fewer. You have {len(text):,}."
     return None
 
 
-def _read_rows(form: FormData, spec: Field, name: str, errors: dict[str, str]) -> list[Any]:
-    """Contacts or items rows, skipping blank ones, with errors keyed by input id."""
-    kept: list[Any] = []
-    for index, parts in enumerate(raw_rows(form, name)):
-        if spec.kind == "contacts":
-            contact = {
-                "name": clean_text(parts.get("name")),
-                "phone": clean_text(parts.get("phone")),
-            }
-            if not contact["name"] and not contact["phone"]:
-                continue
-            if problem := _too_long(contact["name"], MAX_LENGTH["row"]):
-                errors[f"{name}-{index}-name"] = problem
-            if contact["phone"]:
-                if problem := phone_problem(contact["phone"]):
-                    errors[f"{name}-{index}-phone"] = problem
-                elif not contact["name"]:
-                    errors[f"{name}-{index}-name"] = "Enter a name for this number"
-            kept.append(contact)
-        else:
-            text = clean_text(parts.get("text"))
-            if not text:
-                continue
-            if problem := _too_long(text, MAX_LENGTH["row"]):
-                errors[f"{name}-{index}-text"] = problem
-            kept.append(text)
-    if len(kept) > spec.max_rows:
-        errors[f"{name}-0-{'name' if spec.kind == 'contacts' else 'text'}"] = (
-            f"You can add up to {spec.max_rows}. Remove one to add another."
+def typed_rows(form: PostedForm, name: str, parts: tuple[str, ...]) -> list[Row]:
+    """The rows of a repeating field as typed, in order, blank ones included. A row's
+    position in this list is its index when the form is shown again."""
+    rows: dict[int, Row] = {}
+    for key, value in form.items(multi=True):
+        match = _ROW_INPUT.match(key)
+        if match and match["field"] == name and match["part"] in parts:
+            rows.setdefault(int(match["index"]), {}).setdefault(match["part"], value)
+    return [{part: rows[index].get(part, "") for part in parts} for index in sorted(rows)]
+
+
+@dataclass
+class FieldOnForm:
+    """One field as the section form shows it (what was typed or saved, with blank rows
+    kept so messages line up with their rows), and the answer it holds."""
+
+    kind: Kind
+    text: str = ""  # short and long text
+    rows: list[Row] = field(default_factory=list)  # contacts, items, own items
+    ticked: set[str] = field(default_factory=set)  # checklist
+    answer: Any = None  # what is saved; None when the field is blank
+    errors: Errors = field(default_factory=dict)
+
+    @property
+    def spec(self) -> Field:
+        return self.kind.spec
+
+
+@dataclass
+class PostedSection:
+    """A posted section form, read once: what to show again and what to save."""
+
+    fields: list[FieldOnForm]
+
+    @property
+    def answers(self) -> dict[str, Any]:
+        return {shown.spec.name: shown.answer for shown in self.fields if shown.answer is not None}
+
+    @property
+    def errors(self) -> Errors:
+        return {key: message for shown in self.fields for key, message in shown.errors.items()}
+
+
+class Kind(ABC):
+    """What every field kind does. `kind_of(spec)` gives the one for a workbook field."""
+
+    # Its macros in templates/_field_kinds.html: its inputs, and a saved answer read-only.
+    input_macro: ClassVar[str]
+    answer_macro: ClassVar[str]
+
+    def __init__(self, spec: Field) -> None:
+        self.spec = spec
+
+    @abstractmethod
+    def read(self, form: PostedForm) -> FieldOnForm:
+        """What was typed, the answer and any problems. Never raises on odd input."""
+
+    @abstractmethod
+    def on_form(self, answer: Any) -> FieldOnForm:
+        """A saved answer (None when blank) as the form shows it."""
+
+    @abstractmethod
+    def as_text(self, answer: Any) -> str:
+        """The answer as plain lines, the form history shows differences in."""
+
+    def merge(self, saved: Any, mine: Any) -> Any:
+        """Both versions put together, for someone resolving a conflict: nothing of either
+        is lost."""
+        if mine is None or mine == saved:
+            return saved
+        if saved is None:
+            return mine
+        return self._combine(saved, mine)
+
+    @abstractmethod
+    def _combine(self, saved: Any, mine: Any) -> Any:
+        """Two different answers, neither blank, as one."""
+
+    def contacts(self, answer: Any) -> list[dict[str, str]]:
+        """The people in the answer, for the Help now page."""
+        return []
+
+
+class Text(Kind):
+    limit: ClassVar[int]
+    multiline: ClassVar[bool]
+    answer_macro = "text_answer"
+
+    def read(self, form: PostedForm) -> FieldOnForm:
+        typed = form.get(self.spec.name) or ""
+        text = clean_text(typed, self.multiline)
+        problem = _too_long(text, self.limit)
+        errors: Errors = {self.spec.name: problem} if problem else {}
+        return FieldOnForm(self, text=typed, answer=text or None, errors=errors)
+
+    def on_form(self, answer: Any) -> FieldOnForm:
+        return FieldOnForm(self, text=answer or "", answer=answer)
+
+    def as_text(self, answer: Any) -> str:
+        return str(answer) if answer else ""
+
+    def _combine(self, saved: Any, mine: Any) -> Any:
+        return f"{saved}\n\n{mine}" if "\n" in saved + mine else f"{saved} / {mine}"
+
+
+class ShortText(Text):
+    input_macro = "short_text_input"
+    limit = 300
+    multiline = False
+
+
+class LongText(Text):
+    input_macro = "long_text_input"
+    limit = 5000
+    multiline = True
+
+
+class Rows(Kind):
+    """A kind whose answer is a list the person adds rows to and removes rows from."""
+
+    parts: ClassVar[tuple[str, ...]] = ("text",)  # the inputs in one row
+
+    def __init__(self, spec: Field) -> None:
+        super().__init__(spec)
+        self.rows_name = spec.name  # what the row inputs' names start with
+        self.max_rows = spec.max_rows
+        self.min_rows = spec.rows  # rows shown, blank ones included, for a saved answer
+
+    def blank_row(self) -> Row:
+        return dict.fromkeys(self.parts, "")
+
+    def _read_rows(self, form: PostedForm) -> tuple[list[Row], list[Any], Errors]:
+        """The rows as typed (at least one), the values of the rows not left blank, and
+        messages keyed by input id."""
+        typed = typed_rows(form, self.rows_name, self.parts)
+        kept: list[Any] = []
+        errors: Errors = {}
+        for index, row in enumerate(typed):
+            value = self._row_value(row, f"{self.rows_name}-{index}", errors)
+            if value is not None:
+                kept.append(value)
+        if len(kept) > self.max_rows:
+            errors[f"{self.rows_name}-0-{self.parts[0]}"] = (
+                f"You can add up to {self.max_rows}. Remove one to add another."
+            )
+        return typed or [self.blank_row()], kept, errors
+
+    def _row_value(self, row: Row, input_id: str, errors: Errors) -> Any:
+        """One row's value, None when blank. `input_id` is the row's, less the part."""
+        text = clean_text(row["text"])
+        if problem := _too_long(text, ROW_LIMIT):
+            errors[f"{input_id}-text"] = problem
+        return text or None
+
+    def _shown(self, rows: list[Row]) -> list[Row]:
+        return rows + [self.blank_row() for _ in range(self.min_rows - len(rows))]
+
+    def read(self, form: PostedForm) -> FieldOnForm:
+        rows, kept, errors = self._read_rows(form)
+        return FieldOnForm(self, rows=rows, answer=kept or None, errors=errors)
+
+    def _combine(self, saved: Any, mine: Any) -> Any:
+        return saved + [row for row in mine if row not in saved]
+
+
+class Contacts(Rows):
+    input_macro = "contacts_input"
+    answer_macro = "contacts_answer"
+    parts = ("name", "phone")
+
+    def _row_value(self, row: Row, input_id: str, errors: Errors) -> Any:
+        name, phone = clean_text(row["name"]), clean_text(row["phone"])
+        if not name and not phone:
+            return None
+        if problem := _too_long(name, ROW_LIMIT):
+            errors[f"{input_id}-name"] = problem
+        if phone:
+            if problem := phone_problem(phone) or _too_long(phone, ROW_LIMIT):
+                errors[f"{input_id}-phone"] = problem
+            elif not name:
+                errors[f"{input_id}-name"] = "Enter a name for this number"
+        return {"name": name, "phone": phone}
+
+    def on_form(self, answer: Any) -> FieldOnForm:
+        rows = [{part: contact.get(part, "") for part in self.parts} for contact in answer or []]
+        return FieldOnForm(self, rows=self._shown(rows), answer=answer)
+
+    def as_text(self, answer: Any) -> str:
+        return "\n".join(f"{c.get('name', '')}: {c.get('phone', '')}" for c in answer or [])
+
+    def contacts(self, answer: Any) -> list[dict[str, str]]:
+        return list(answer or [])
+
+
+class Items(Rows):
+    input_macro = "items_input"
+    answer_macro = "items_answer"
+
+    def on_form(self, answer: Any) -> FieldOnForm:
+        rows = [{"text": item} for item in answer or []]
+        return FieldOnForm(self, rows=self._shown(rows), answer=answer)
+
+    def as_text(self, answer: Any) -> str:
+        return "\n".join(answer or [])
+
+
+class Checklist(Rows):
+    """Suggested actions to tick, and rows for the young person's own."""
+
+    input_macro = "checklist_input"
+    answer_macro = "checklist_answer"
+
+    def __init__(self, spec: Field) -> None:
+        super().__init__(spec)
+        self.rows_name = f"{spec.name}_own"
+        self.max_rows = OWN_ITEMS_LIMIT
+        self.min_rows = 1
+
+    def read(self, form: PostedForm) -> FieldOnForm:
+        typed_ticks = form.getlist(self.spec.name)
+        known = {suggestion.key for suggestion in self.spec.suggestions}
+        ticked = sorted({key for key in typed_ticks if key in known})
+        rows, own, errors = self._read_rows(form)
+        answer = {"ticked": ticked, "own": own} if ticked or own else None
+        return FieldOnForm(self, rows=rows, ticked=set(typed_ticks), answer=answer, errors=errors)
+
+    def on_form(self, answer: Any) -> FieldOnForm:
+        answer = answer or {}
+        own = [{"text": item} for item in answer.get("own", [])]
+        return FieldOnForm(
+            self, rows=self._shown(own), ticked=set(answer.get("ticked", [])), answer=answer or None
         )
-    return kept
+
+    def as_text(self, answer: Any) -> str:
+        if not answer:
+            return ""
+        ticked = [s.text for s in self.spec.suggestions if s.key in answer.get("ticked", [])]
+        return "\n".join(ticked + list(answer.get("own", [])))
+
+    def _combine(self, saved: Any, mine: Any) -> Any:
+        return {
+            "ticked": sorted(set(saved["ticked"]) | set(mine["ticked"])),
+            "own": super()._combine(saved["own"], mine["own"]),
+        }
 
 
-def read(section: Section, form: FormData) -> Submission:
-    """Turn a posted form into answers. Never raises on odd input: problems become
-    messages, and what was typed is kept so it can be shown again."""
-    answers: dict[str, Any] = {}
-    errors: dict[str, str] = {}
+KINDS: dict[str, type[Kind]] = {
+    "short_text": ShortText,
+    "long_text": LongText,
+    "contacts": Contacts,
+    "items": Items,
+    "checklist": Checklist,
+}
+
+
+def kind_of(spec: Field) -> Kind:
+    return KINDS[spec.kind](spec)
+
+
+def read(section: Section, form: PostedForm) -> PostedSection:
+    """Read a posted section form once. Problems become messages, and what was typed is
+    kept so it can be shown again."""
+    return PostedSection([kind_of(spec).read(form) for spec in section.fields])
+
+
+def on_form(section: Section, answers: Mapping[str, Any]) -> list[FieldOnForm]:
+    """Saved answers as the section form shows them."""
+    return [kind_of(spec).on_form(answers.get(spec.name)) for spec in section.fields]
+
+
+def merge(section: Section, saved: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any]:
+    """Both versions of a section's answers put together, field by field."""
+    merged = dict(saved)
     for spec in section.fields:
-        if spec.kind in ("short_text", "long_text"):
-            text = clean_text(form.get(spec.name), multiline=spec.kind == "long_text")
-            if problem := _too_long(text, MAX_LENGTH[spec.kind]):
-                errors[spec.name] = problem
-            if text:
-                answers[spec.name] = text
-        elif spec.kind in ("contacts", "items"):
-            if rows := _read_rows(form, spec, spec.name, errors):
-                answers[spec.name] = rows
-        else:
-            known = {suggestion.key for suggestion in spec.suggestions}
-            ticked = [key for key in form.getlist(spec.name) if key in known]
-            own = _read_rows(
-                form, Field(spec.name, "", "items", max_rows=50), own_name(spec), errors
-            )
-            if ticked or own:
-                answers[spec.name] = {"ticked": sorted(set(ticked)), "own": own}
-    return Submission(answers, errors)
-
-
-def own_name(spec: Field) -> str:
-    return f"{spec.name}_own"
-
-
-def is_blank(answers: Mapping[str, Any] | None) -> bool:
-    return not answers
-
-
-def merge(saved: Mapping[str, Any], mine: Mapping[str, Any]) -> dict[str, Any]:
-    """Both versions put together, for a young person resolving a conflict: lists joined
-    without repeats, ticks combined, different texts kept one after the other."""
-    merged: dict[str, Any] = dict(saved)
-    for name, value in mine.items():
-        theirs = saved.get(name)
-        if theirs is None or theirs == value:
-            merged[name] = value
-        elif isinstance(value, str):
-            merged[name] = (
-                f"{theirs}\n\n{value}" if "\n" in theirs + value else f"{theirs} / {value}"
-            )
-        elif isinstance(value, list):
-            merged[name] = theirs + [item for item in value if item not in theirs]
-        else:
-            merged[name] = {
-                "ticked": sorted(set(theirs["ticked"]) | set(value["ticked"])),
-                "own": theirs["own"] + [item for item in value["own"] if item not in theirs["own"]],
-            }
+        value = kind_of(spec).merge(saved.get(spec.name), mine.get(spec.name))
+        if value is not None:
+            merged[spec.name] = value
     return merged

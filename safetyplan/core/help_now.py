@@ -9,8 +9,8 @@ from typing import Any
 from urllib.parse import quote
 
 from . import workbook
-from .fields import phone_digits
-from .plan import SectionView
+from .fields import kind_of, phone_digits
+from .plan import CurrentSection
 
 SECTIONS = tuple(section for section in workbook.SECTIONS if section.feeds_help_now)
 
@@ -56,20 +56,18 @@ def services(config: Mapping[str, Any]) -> list[Line]:
     ]
 
 
-def for_plan(views: list[SectionView], config: Mapping[str, Any]) -> HelpNow:
+def for_plan(sections: list[CurrentSection], config: Mapping[str, Any]) -> HelpNow:
     people: list[Line] = []
     trusted_adult: Line | None = None
     code_word = ""
-    for view in views:
-        if not view.section.feeds_help_now:
+    for current in sections:
+        if not current.section.feeds_help_now:
             continue
-        for spec in view.section.fields:
-            value = view.answers.get(spec.name)
+        for spec in current.section.fields:
+            value = current.answers.get(spec.name)
             if spec.name == "code_word" and value:
                 code_word = value
-            if spec.kind != "contacts" or not value:
-                continue
-            for contact in value:
+            for contact in kind_of(spec).contacts(value):
                 if not contact.get("phone"):
                     continue
                 line = Line(

@@ -13,6 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from . import workbook
 from .db import db
+from .fields import kind_of
 from .models import SectionRevision, YoungPerson
 from .paging import Page, page_of
 
@@ -94,20 +95,6 @@ class SectionChange:
     fields: list[FieldChange]
 
 
-def as_text(spec: workbook.Field, value: Any) -> str:
-    """A field's answer as plain lines, the form a diff is shown in."""
-    if not value:
-        return ""
-    if spec.kind in ("short_text", "long_text"):
-        return str(value)
-    if spec.kind == "contacts":
-        return "\n".join(f"{item.get('name', '')}: {item.get('phone', '')}" for item in value)
-    if spec.kind == "items":
-        return "\n".join(value)
-    ticked = [s.text for s in spec.suggestions if s.key in value.get("ticked", [])]
-    return "\n".join(ticked + list(value.get("own", [])))
-
-
 def word_diff(before: str, after: str) -> list[Segment]:
     old, new = before.split(" "), after.split(" ")
     segments: list[Segment] = []
@@ -130,10 +117,8 @@ def compare(before: Snapshot, after: Snapshot) -> list[SectionChange]:
         old, new = before.get(section.number, {}), after.get(section.number, {})
         fields = []
         for spec in section.fields:
-            old_text, new_text = (
-                as_text(spec, old.get(spec.name)),
-                as_text(spec, new.get(spec.name)),
-            )
+            as_text = kind_of(spec).as_text
+            old_text, new_text = as_text(old.get(spec.name)), as_text(new.get(spec.name))
             if old_text == new_text:
                 continue
             kind = "added" if not old_text else "removed" if not new_text else "changed"

@@ -33,7 +33,7 @@ SHARE_HOW = {
 
 
 @dataclass(frozen=True)
-class MeetingView:
+class MeetingDetails:
     meeting: Meeting
     kind: str
     day: date | None
@@ -89,9 +89,9 @@ def _time(value: Any) -> time | None:
         return None
 
 
-def view_of(meeting: Meeting) -> MeetingView:
+def details_of(meeting: Meeting) -> MeetingDetails:
     details = meeting.details or {}
-    return MeetingView(
+    return MeetingDetails(
         meeting=meeting,
         kind=details.get("kind", "initial"),
         day=_date(details.get("date")),
@@ -105,28 +105,28 @@ def view_of(meeting: Meeting) -> MeetingView:
     )
 
 
-def meetings_of(person: YoungPerson, today: date) -> list[MeetingView]:
+def meetings_of(person: YoungPerson, today: date) -> list[MeetingDetails]:
     """Every meeting, the next one to come first, then the rest newest first."""
-    views = [
-        view_of(meeting)
+    listed = [
+        details_of(meeting)
         for meeting in db.session.scalars(
             select(Meeting).where(Meeting.young_person_id == person.id)
         )
     ]
-    upcoming = sorted((v for v in views if v.day and v.day >= today), key=lambda v: v.day or today)
+    upcoming = sorted((v for v in listed if v.day and v.day >= today), key=lambda v: v.day or today)
     others = sorted(
-        (v for v in views if v not in upcoming), key=lambda v: v.day or date.min, reverse=True
+        (v for v in listed if v not in upcoming), key=lambda v: v.day or date.min, reverse=True
     )
     return upcoming + others
 
 
-def next_meeting(person: YoungPerson, today: date) -> MeetingView | None:
+def next_meeting(person: YoungPerson, today: date) -> MeetingDetails | None:
     """The next dated meeting; failing that, the newest one still waiting for a date."""
-    views = meetings_of(person, today)
-    if views and views[0].day and views[0].day >= today:
-        return views[0]
-    undated = [view for view in views if view.day is None]
-    return max(undated, key=lambda view: view.meeting.created_at) if undated else None
+    listed = meetings_of(person, today)
+    if listed and listed[0].day and listed[0].day >= today:
+        return listed[0]
+    undated = [details for details in listed if details.day is None]
+    return max(undated, key=lambda details: details.meeting.created_at) if undated else None
 
 
 def save(
@@ -137,7 +137,7 @@ def save(
 ) -> Meeting:
     """Save a meeting's details. It counts as booked on the day its date is set or moved,
     because the invitations are due 48 hours after that."""
-    before = view_of(meeting) if meeting else None
+    before = details_of(meeting) if meeting else None
     day = _date(details.get("date"))
     if day is None:
         booked = None
@@ -190,17 +190,17 @@ def save_views(
 _LINE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " ", "\x0b": " "})
 
 
-def calendar_file(view: MeetingView, now: datetime) -> str:
+def calendar_file(details: MeetingDetails, now: datetime) -> str:
     """An .ics event with a neutral title, in UK local time, made with the icalendar
     library (RFC 5545: escaped text, folded lines, the time zone spelled out)."""
-    start = datetime.combine(view.day or now.date(), view.at or time(10, 0), tzinfo=LONDON)
+    start = datetime.combine(details.day or now.date(), details.at or time(10, 0), tzinfo=LONDON)
     event = Event()
-    event.add("uid", f"{view.meeting.id}@mynotes")
+    event.add("uid", f"{details.meeting.id}@mynotes")
     event.add("dtstamp", now.replace(tzinfo=UTC))
     event.add("dtstart", start)
     event.add("duration", timedelta(hours=2))
     event.add("summary", "Appointment")
-    event.add("location", view.place.translate(_LINE_BREAKS))
+    event.add("location", details.place.translate(_LINE_BREAKS))
     calendar = Calendar()
     calendar.add("prodid", "-//My notes//EN")
     calendar.add("version", "2.0")

@@ -22,7 +22,7 @@ from .models import SectionRevision, SectionState, StaffUser, YoungPerson
 
 
 @dataclass(frozen=True)
-class SectionView:
+class CurrentSection:
     """One section of a plan as it is now."""
 
     section: workbook.Section
@@ -46,7 +46,7 @@ class Saved:
 class Conflict:
     """The section changed since the form was loaded: nothing was saved."""
 
-    current: SectionView
+    current: CurrentSection
 
 
 def _states(person: YoungPerson, numbers: list[int]) -> dict[int, SectionState]:
@@ -63,11 +63,11 @@ def _states(person: YoungPerson, numbers: list[int]) -> dict[int, SectionState]:
     return states
 
 
-def _view(section: workbook.Section, state: SectionState | None) -> SectionView:
+def _current(section: workbook.Section, state: SectionState | None) -> CurrentSection:
     if state is None:
-        return SectionView(section, {}, 0, False, None, None)
+        return CurrentSection(section, {}, 0, False, None, None)
     answers = state.revision.answers if state.revision else {}
-    return SectionView(
+    return CurrentSection(
         section, answers, state.version, state.done, state.updated_at, state.updated_by
     )
 
@@ -101,21 +101,21 @@ def plan_status(person: YoungPerson) -> list[SectionStatus]:
 
 def current_plan(
     person: YoungPerson, sections: Sequence[workbook.Section] = workbook.SECTIONS
-) -> list[SectionView]:
+) -> list[CurrentSection]:
     """The sections asked for (all of them unless told), in workbook order, decrypted once
     each. Pages that show a few sections load only those."""
     states = _states(person, [section.number for section in sections])
-    return [_view(section, states.get(section.number)) for section in sections]
+    return [_current(section, states.get(section.number)) for section in sections]
 
 
-def current_section(person: YoungPerson, section: workbook.Section) -> SectionView:
+def current_section(person: YoungPerson, section: workbook.Section) -> CurrentSection:
     state = db.session.scalar(
         select(SectionState).where(
             SectionState.young_person_id == person.id,
             SectionState.section_number == section.number,
         )
     )
-    return _view(section, state)
+    return _current(section, state)
 
 
 def save_section(

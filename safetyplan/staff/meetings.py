@@ -26,7 +26,7 @@ def meetings_page(young_person_id: str) -> str:
     return render_template(
         "staff/meeting_list.html",
         person=person,
-        meetings=[(view, meetings.views_for(person, view.meeting)) for view in listed],
+        meetings=[(details, meetings.views_for(person, details.meeting)) for details in listed],
         today=today,
         attend=meetings.ATTEND,
         share_how=meetings.SHARE_HOW,
@@ -42,13 +42,13 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
     if meeting is not None and not form.is_submitted():
         form.version.data = current
         audited("viewed_meetings", person, "edit")
-        view = meetings.view_of(meeting)
-        form.kind.data = view.kind
-        anchor.fill(view.anchor)
-        day.fill(view.day)
-        form.time.data = view.at.strftime("%H:%M") if view.at else ""
-        form.venue.data, form.online.data = view.venue, view.online
-        form.chair.data, form.worker_contact.data = view.chair, view.worker_contact
+        details = meetings.details_of(meeting)
+        form.kind.data = details.kind
+        anchor.fill(details.anchor)
+        day.fill(details.day)
+        form.time.data = details.at.strftime("%H:%M") if details.at else ""
+        form.venue.data, form.online.data = details.venue, details.online
+        form.chair.data, form.worker_contact.data = details.chair, details.worker_contact
     if form.is_submitted():
         valid = form.validate()
         anchor_on = anchor.read(required=True)
@@ -92,14 +92,14 @@ def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
 @bp.route("/young-people/<id:young_person_id>/meetings/<id:meeting_id>/letters")
 def letters(young_person_id: str, meeting_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    view = meetings.view_of(found_or_404(Meeting.of(person, meeting_id)))
+    details = meetings.details_of(found_or_404(Meeting.of(person, meeting_id)))
     audited("printed_letters", person)
     young_page = url_for("meeting.young_person", _external=True)
     parents_page = url_for("meeting.parents", _external=True)
     return render_template(
         "staff/meeting_letters.html",
         person=person,
-        meeting=view,
+        meeting=details,
         today=clock.today(),
         young_page=young_page,
         parents_page=parents_page,

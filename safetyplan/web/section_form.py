@@ -1,7 +1,8 @@
 """The one generic section form, shared by the young person's and the worker's pages.
 
-`FieldView`s are what the template `_section_form.html` draws for any section; `posted`
-reads a submitted form, including the no-JavaScript "Add another" and "Remove" buttons."""
+`handle_post` says what a posted section form means: save it, or show it again (after
+"Add another" or "Remove" without JavaScript, with errors, or with both versions combined
+after a conflict). The fields themselves are read by `core.fields`."""
 
 from __future__ import annotations
 
@@ -12,12 +13,10 @@ from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField
 
-from ..core import fields as answer_rules
-from ..core import plan
+from ..core import fields, plan
+from ..core.fields import FieldOnForm, PostedForm, Rows
 from ..core.models import StaffUser, YoungPerson
-from ..core.workbook import Field, Section
-
-ROW_PARTS = {"contacts": ("name", "phone"), "items": ("text",), "checklist": ("text",)}
+from ..core.workbook import Section
 
 
 class SectionMetaForm(FlaskForm):
@@ -27,83 +26,20 @@ class SectionMetaForm(FlaskForm):
     done = BooleanField("I've finished this section for now")
 
 
-@dataclass
-class FieldView:
-    spec: Field
-    value: str = ""
-    rows: list[dict[str, str]] = field(default_factory=list)  # contacts, items, own items
-    ticked: set[str] = field(default_factory=set)
-
-    @property
-    def rows_name(self) -> str:
-        return answer_rules.own_name(self.spec) if self.spec.kind == "checklist" else self.spec.name
-
-    @property
-    def max_rows(self) -> int:
-        return 50 if self.spec.kind == "checklist" else self.spec.max_rows
-
-
-def _rows_from_answers(spec: Field, value: Any) -> list[dict[str, str]]:
-    if spec.kind == "contacts":
-        return [dict(contact) for contact in value or []]
-    if spec.kind == "items":
-        return [{"text": text} for text in value or []]
-    return [{"text": text} for text in (value or {}).get("own", [])]
-
-
-def _blank(spec: Field) -> dict[str, str]:
-    return dict.fromkeys(ROW_PARTS[spec.kind], "")
-
-
-def views_from_answers(section: Section, saved: dict[str, Any]) -> list[FieldView]:
-    views = []
-    for spec in section.fields:
-        value = saved.get(spec.name)
-        view = FieldView(spec)
-        if spec.kind in ("short_text", "long_text"):
-            view.value = value or ""
-        else:
-            view.rows = _rows_from_answers(spec, value)
-            minimum = spec.rows if spec.kind != "checklist" else 1
-            view.rows += [_blank(spec) for _ in range(max(minimum - len(view.rows), 0))]
-            if spec.kind == "checklist":
-                view.ticked = set((value or {}).get("ticked", []))
-        views.append(view)
-    return views
-
-
-def views_from_form(section: Section, form: answer_rules.FormData) -> list[FieldView]:
-    """What was typed, blank rows included, so errors line up and nothing is lost."""
-    views = []
-    for spec in section.fields:
-        view = FieldView(spec)
-        if spec.kind in ("short_text", "long_text"):
-            view.value = form.get(spec.name) or ""
-        else:
-            raw = answer_rules.raw_rows(form, view.rows_name)
-            view.rows = [{part: row.get(part, "") for part in ROW_PARTS[spec.kind]} for row in raw]
-            if not view.rows:
-                view.rows = [_blank(spec)]
-            if spec.kind == "checklist":
-                view.ticked = set(form.getlist(spec.name))
-        views.append(view)
-    return views
-
-
-def change_rows(views: list[FieldView], add: str | None, remove: str | None) -> bool:
+def change_rows(on_form: list[FieldOnForm], add: str | None, remove: str | None) -> bool:
     """Apply an "Add another" (`add` = rows name) or "Remove" (`remove` = "name-N") press.
     True when one was pressed, so the caller shows the form again instead of saving."""
-    for view in views:
-        if view.spec.kind not in ROW_PARTS:
+    remove_from, _, remove_index = (remove or "").rpartition("-")
+    for shown in on_form:
+        kind = shown.kind
+        if not isinstance(kind, Rows):
             continue
-        if add == view.rows_name and len(view.rows) < view.max_rows:
-            view.rows.append(_blank(view.spec))
-        if remove and remove.rpartition("-")[0] == view.rows_name:
-            index = remove.rpartition("-")[2]
-            if index.isdigit() and int(index) < len(view.rows):
-                del view.rows[int(index)]
-            if not view.rows:
-                view.rows = [_blank(view.spec)]
+        if add == kind.rows_name and len(shown.rows) < kind.max_rows:
+            shown.rows.append(kind.blank_row())
+        if remove_from == kind.rows_name:
+            if remove_index.isdigit() and int(remove_index) < len(shown.rows):
+                del shown.rows[int(remove_index)]
+            shown.rows = shown.rows or [kind.blank_row()]
     return bool(add or remove)
 
 
@@ -112,7 +48,7 @@ class ShowForm:
     """Show the section form again: after Add another or Remove, with errors, or with both
     versions combined after a conflict."""
 
-    views: list[FieldView]
+    fields: list[FieldOnForm]
     meta: SectionMetaForm
     errors: dict[str, str] = field(default_factory=dict)
     notice: str | None = None
@@ -129,55 +65,54 @@ def form_to_show(
     if held:
         typed = MultiDict(held)
         meta = SectionMetaForm(formdata=typed)
-        return ShowForm(views_from_form(section, typed), meta, notice=HELD_NOTICE)
+        return ShowForm(fields.read(section, typed).fields, meta, notice=HELD_NOTICE)
     current = plan.current_section(person, section)
     meta = SectionMetaForm(data={"version": current.version, "done": current.done})
-    return ShowForm(views_from_answers(section, current.answers), meta)
+    return ShowForm(fields.on_form(section, current.answers), meta)
 
 
 @dataclass
 class ShowConflict:
     mine: dict[str, Any]
-    theirs: plan.SectionView
+    theirs: plan.CurrentSection
     hidden_fields: list[tuple[str, str]]
 
 
 @dataclass
-class Saved:
+class RedirectAfterSave:
     go_to_next: bool
 
 
 def handle_post(
     person: YoungPerson,
     section: Section,
-    form: MultiDict[str, str],
+    form: PostedForm,
     author: StaffUser | None = None,
     planning_session_id: str | None = None,
-) -> ShowForm | ShowConflict | Saved:
+) -> ShowForm | ShowConflict | RedirectAfterSave:
     """Everything a section form's POST can mean, for the young person and the worker alike.
-    Nothing typed is lost: every outcome but Saved shows it again."""
-    current = plan.current_section(person, section)
+    Nothing typed is lost: every outcome but RedirectAfterSave shows it again."""
     meta = SectionMetaForm()
-    views = views_from_form(section, form)
-    if change_rows(views, form.get("add_row"), form.get("remove_row")):
-        return ShowForm(views, meta)
-    submission = answer_rules.read(section, form)
-    if submission.errors:
-        return ShowForm(views, meta, submission.errors)
+    posted = fields.read(section, form)
+    if change_rows(posted.fields, form.get("add_row"), form.get("remove_row")):
+        return ShowForm(posted.fields, meta)
+    if posted.errors:
+        return ShowForm(posted.fields, meta, posted.errors)
     done = bool(meta.done.data)
     if form.get("choice") == "combine":
-        combined = answer_rules.merge(current.answers, submission.answers)
+        current = plan.current_section(person, section)
+        combined = fields.merge(section, current.answers, posted.answers)
         return ShowForm(
-            views_from_answers(section, combined),
+            fields.on_form(section, combined),
             SectionMetaForm(formdata=None, data={"version": current.version, "done": done}),
             notice="We have put both versions together. Check it, change anything you need, "
             "then save.",
         )
-    version = form.get("version", "") or ""
+    version = meta.version.data or ""
     result = plan.save_section(
         person,
         section,
-        submission.answers,
+        posted.answers,
         base_version=int(version) if version.isdigit() else -1,
         done=done,
         author=author,
@@ -185,5 +120,5 @@ def handle_post(
     )
     if isinstance(result, plan.Conflict):
         hidden = [(key, value) for key, value in form.items(multi=True) if key != "csrf_token"]
-        return ShowConflict(submission.answers, result.current, hidden)
-    return Saved(go_to_next=form.get("then") == "next")
+        return ShowConflict(posted.answers, result.current, hidden)
+    return RedirectAfterSave(go_to_next=form.get("then") == "next")

@@ -11,7 +11,7 @@ from flask import Flask
 from flask_login import current_user
 
 from ..core.clock import in_london
-from ..core.fields import phone_digits
+from ..core.fields import kind_of, phone_digits
 
 
 def local(value: date | datetime | None) -> date | datetime | None:
@@ -67,6 +67,7 @@ def register(app: Flask) -> None:
             values.setdefault("v", fingerprints[values["filename"]])
 
     app.add_template_global(form_error_list)
+    app.add_template_global(kind_of)
     app.add_template_filter(phone_digits)
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)

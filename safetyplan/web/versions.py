@@ -10,6 +10,7 @@ import hashlib
 import hmac
 from collections.abc import Iterable
 
+
 def version_of(parts: Iterable[object]) -> str:
     """A short token that changes whenever any of the parts (values or a last-saved time)
     changes."""

@@ -34,12 +34,12 @@ def _form(data: dict[str, object] | None) -> MeetingViewsForm:
 @bp.route("/meeting", methods=["GET", "POST"])
 def my_meeting() -> str | BaseResponse:
     today = clock.today()
-    upcoming: meetings.MeetingView | None
+    upcoming: meetings.MeetingDetails | None
     if request.method == "POST":
         # Views go to the meeting the page was showing, even if another has been booked
         # since or its date has passed: nothing typed is lost or sent to the wrong meeting.
         chosen = Meeting.of(me(), request.form.get("meeting_id", ""))
-        upcoming = meetings.view_of(found_or_404(chosen))
+        upcoming = meetings.details_of(found_or_404(chosen))
     else:
         upcoming = meetings.next_meeting(me(), today)
     if upcoming is None:

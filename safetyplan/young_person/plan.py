@@ -36,7 +36,7 @@ def intro() -> str:
 
 def _render_section(
     section: workbook.Section,
-    views: Any,
+    fields: Any,
     meta: SectionMetaForm,
     errors: dict[str, str] | None = None,
     notice: str | None = None,
@@ -45,7 +45,7 @@ def _render_section(
         render_template(
             "young_person/section.html",
             section=section,
-            views=views,
+            fields=fields,
             meta=meta,
             errors=errors or {},
             notice=notice,
@@ -60,10 +60,12 @@ def section(number: int) -> Response | tuple[str, int]:
     section = found_or_404(workbook.section_by_number(number))
     if request.method == "GET":
         shown = form_to_show(me(), section, held_forms.held_for(me(), request.path))
-        return _render_section(section, shown.views, shown.meta, notice=shown.notice)
+        return _render_section(section, shown.fields, shown.meta, notice=shown.notice)
     outcome = handle_post(me(), section, request.form)
     if isinstance(outcome, ShowForm):
-        return _render_section(section, outcome.views, outcome.meta, outcome.errors, outcome.notice)
+        return _render_section(
+            section, outcome.fields, outcome.meta, outcome.errors, outcome.notice
+        )
     if isinstance(outcome, ShowConflict):
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
     held_forms.forget(me(), request.path)

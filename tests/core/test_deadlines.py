@@ -113,8 +113,8 @@ def test_review_held_by_moves_off_a_weekend() -> None:
     assert due["Hold the review"] == date(2026, 2, 13)
 
 
-def review_on(day: date) -> meetings.MeetingView:
-    return meetings.MeetingView(
+def review_on(day: date) -> meetings.MeetingDetails:
+    return meetings.MeetingDetails(
         Meeting(), "review", day, None, "", False, "", "", day - timedelta(weeks=8), None
     )
 

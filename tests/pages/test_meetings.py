@@ -266,7 +266,7 @@ def test_calendar_text_cannot_add_lines(app: Flask) -> None:
             None,
             {"date": "2026-12-01", "venue": "Room 1\r\nATTENDEE:x\rDESCRIPTION:y, z; w"},
         )
-        text = meetings.calendar_file(meetings.view_of(meeting), datetime(2026, 11, 24, 9))
+        text = meetings.calendar_file(meetings.details_of(meeting), datetime(2026, 11, 24, 9))
         db.session.commit()
     location = next(line for line in text.split("\r\n") if line.startswith("LOCATION:"))
     assert location == "LOCATION:Room 1\\nATTENDEE:x\\nDESCRIPTION:y\\, z\\; w"
@@ -278,13 +278,13 @@ def test_saving_a_date_books_the_meeting_and_moving_it_rebooks(app: Flask) -> No
         person = add_young_person()
         details = {"kind": "initial", "anchor": "2026-11-16", "date": "2026-11-27"}
         meeting = meetings.save(person, None, details, today=date(2026, 11, 18))
-        assert meetings.view_of(meeting).booked == date(2026, 11, 18)
+        assert meetings.details_of(meeting).booked == date(2026, 11, 18)
         meetings.save(person, meeting, {**details, "venue": "Hall"}, today=date(2026, 11, 20))
-        assert meetings.view_of(meeting).booked == date(2026, 11, 18)  # same date: same booking
+        assert meetings.details_of(meeting).booked == date(2026, 11, 18)  # same date: same booking
         meetings.save(person, meeting, {**details, "date": "2026-11-30"}, today=date(2026, 11, 23))
-        assert meetings.view_of(meeting).booked == date(2026, 11, 23)  # moved: booked again
+        assert meetings.details_of(meeting).booked == date(2026, 11, 23)  # moved: booked again
         meetings.save(person, meeting, {**details, "date": ""}, today=date(2026, 11, 24))
-        assert meetings.view_of(meeting).booked is None
+        assert meetings.details_of(meeting).booked is None
         db.session.commit()
 
 
@@ -295,9 +295,9 @@ def test_a_meeting_later_than_allowed_is_flagged(app: Flask) -> None:
         details = {"kind": "initial", "anchor": "2026-11-16"}
         on_time = meetings.save(person, None, {**details, "date": "2026-11-30"})
         late = meetings.save(person, None, {**details, "date": "2026-12-01"})
-        assert not meetings.view_of(on_time).later_than_allowed
-        assert meetings.view_of(late).later_than_allowed
-        assert not meetings.view_of(meetings.save(person, None, details)).later_than_allowed
+        assert not meetings.details_of(on_time).later_than_allowed
+        assert meetings.details_of(late).later_than_allowed
+        assert not meetings.details_of(meetings.save(person, None, details)).later_than_allowed
         db.session.commit()
 
 
@@ -323,7 +323,7 @@ def test_the_calendar_file_is_proper_ics_with_a_time_zone_and_no_sneaky_line_bre
                 "venue": "Room 2\u2028BEGIN:VEVENT\u0085" + "Riverside Centre, Long Road " * 4,
             },
         )
-        text = meetings.calendar_file(meetings.view_of(meeting), utcnow())
+        text = meetings.calendar_file(meetings.details_of(meeting), utcnow())
     assert "\u2028" not in text and "\u0085" not in text
     assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))  # folded
     assert "BEGIN:VTIMEZONE" in text and "TZID:Europe/London" in text

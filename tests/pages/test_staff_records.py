@@ -154,9 +154,11 @@ def test_restore_after_someone_else_saved_says_so_and_changes_nothing(
     history = client.get(record + "/history")
     real_current_section = plan.current_section
 
-    def seen_before_the_young_persons_last_save(*args: object) -> plan.SectionView:
+    def seen_before_the_young_persons_last_save(*args: object) -> plan.CurrentSection:
         seen = real_current_section(*args)  # type: ignore[arg-type]
-        return plan.SectionView(seen.section, seen.answers, seen.version - 1, seen.done, None, None)
+        return plan.CurrentSection(
+            seen.section, seen.answers, seen.version - 1, seen.done, None, None
+        )
 
     monkeypatch.setattr(plan, "current_section", seen_before_the_young_persons_last_save)
     # The history lists newest first: the second button restores the older answer.

@@ -165,3 +165,20 @@ def test_plan_status_agrees_with_the_answers_without_decrypting(
     home = client.get("/notes/")
     assert "You have started 1 of 15 parts" in home.text
     assert not any("section_revision" in statement for statement in statements)
+
+
+def test_a_save_reads_the_section_once(app: Flask, client: FlaskClient, auth: AuthActions) -> None:
+    with app.app_context():
+        add_young_person()
+        engine = db.engine
+    auth.sign_in_young_person()
+    page = client.get("/notes/1")
+    statements: list[str] = []
+    listen = event.listens_for(engine, "before_cursor_execute")
+    listen(lambda _conn, _cursor, statement, *_: statements.append(statement))
+    response = client.post(
+        "/notes/1", data={"csrf_token": csrf_token(page), "version": "0", "code_word": "kettle"}
+    )
+    assert response.status_code == 302
+    reads = [s for s in statements if s.lstrip().startswith("SELECT") and "section_state" in s]
+    assert len(reads) == 1

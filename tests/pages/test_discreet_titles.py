@@ -79,3 +79,22 @@ def test_the_public_meeting_page_starts_neutral(client: FlaskClient) -> None:
     first_words = re.sub(r"<[^>]+>", " ", main)[:600].lower()
     assert "exploitation" not in first_words and "sexual" not in first_words
     assert "child sexual exploitation" in page.lower()  # explained further down
+
+
+def test_no_plan_field_is_offered_to_the_browsers_autofill(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    """Autofill would keep code words and contacts in the browser for anyone to see."""
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    auth.sign_in_young_person()
+    checked = 0
+    for number in range(1, 16):
+        page = client.get(f"/notes/{number}").text
+        for control in re.findall(r"<(?:input|textarea)\b[^>]*>", page):
+            kind = re.search(r'type="([^"]+)"', control)
+            if kind and kind.group(1) in ("hidden", "checkbox", "radio"):
+                continue
+            assert 'autocomplete="off"' in control, (number, control)
+            checked += 1
+    assert checked > 30

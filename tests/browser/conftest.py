@@ -134,3 +134,16 @@ def screenshot(page: Page, name: str) -> None:
 
 def no_horizontal_scroll(page: Page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def sign_in_young_person(app: Flask, server: LiveServer, page: Page) -> Page:
+    """Add a young person with a worker and sign them in on this phone, at their plan."""
+    from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
+
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    page.goto(server.url + "/")
+    page.get_by_label("Username").fill("blue-fox")
+    page.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
+    page.get_by_role("button", name="Sign in").click()
+    return page

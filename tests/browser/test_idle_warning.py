@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from safetyplan.web.extensions import db
 
-from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person, fresh_app
-from .conftest import NEUTRAL_URL, LiveServer, axe_violations, screenshot
+from ..conftest import fresh_app
+from .conftest import NEUTRAL_URL, LiveServer, axe_violations, screenshot, sign_in_young_person
 
 SHORT_LIMITS = {
     "young_person": timedelta(seconds=8),
@@ -34,12 +34,7 @@ def live_app(tmp_path: Path) -> Iterator[Flask]:
 def test_warned_before_the_limit_and_staying_keeps_the_answer(
     live_app: Flask, live_server: LiveServer, page: Page
 ) -> None:
-    with live_app.app_context():
-        add_young_person(worker=add_staff())
-    page.goto(live_server.url + "/")
-    page.get_by_label("Username").fill("blue-fox")
-    page.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_young_person(live_app, live_server, page)
     page.goto(live_server.url + "/notes/1")
     page.locator("#code_word").fill("Can you come and get me?")
     stay = page.get_by_role("button", name="Stay signed in")

@@ -7,18 +7,12 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
-from .conftest import NEUTRAL_URL, LiveServer
+from .conftest import NEUTRAL_URL, LiveServer, sign_in_young_person
 
 
 @pytest.fixture
 def on_a_section(live_app: Flask, live_server: LiveServer, page: Page) -> Page:
-    with live_app.app_context():
-        add_young_person(worker=add_staff())
-    page.goto(live_server.url + "/")
-    page.get_by_label("Username").fill("blue-fox")
-    page.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_young_person(live_app, live_server, page)
     page.goto(live_server.url + "/notes/1")
     page.locator("#trusted_adult-0-name").click()
     return page

@@ -12,8 +12,15 @@ from safetyplan.core import plan, workbook
 from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
-from .conftest import NEUTRAL_URL, LiveServer, axe_violations, no_horizontal_scroll, screenshot
+from ..conftest import YOUNG_PERSON_PASSPHRASE, add_young_person
+from .conftest import (
+    NEUTRAL_URL,
+    LiveServer,
+    axe_violations,
+    no_horizontal_scroll,
+    screenshot,
+    sign_in_young_person,
+)
 
 CODE_WORD = "Can you bring my blue hoodie?"
 
@@ -30,12 +37,7 @@ def checklist_of(number: int) -> workbook.Field:
 
 @pytest.fixture
 def signed_in(live_app: Flask, live_server: LiveServer, page: Page) -> Page:
-    with live_app.app_context():
-        add_young_person(worker=add_staff())
-    page.goto(live_server.url + "/")
-    page.get_by_label("Username").fill("blue-fox")
-    page.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
-    page.get_by_role("button", name="Sign in").click()
+    sign_in_young_person(live_app, live_server, page)
     expect(page.get_by_role("heading", name="My plan", exact=True)).to_be_visible()
     return page
 

@@ -20,6 +20,9 @@ core.db.bind(db.session, keyring=lambda: current_app.extensions["safetyplan_keyr
 migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
+# Limits count per client address: behind trusted proxies, the one the proxy saw (ProxyFix,
+# see startup.behind_proxies). Counts are kept in RATELIMIT_STORAGE_URI: Redis when several
+# workers or instances serve, so that each limit is counted once across all of them.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 

@@ -20,6 +20,12 @@ def _flag(name: str, default: bool) -> bool:
     return default if not value else value.lower() in {"1", "true", "yes", "on"}
 
 
+def _names(name: str) -> list[str] | None:
+    """A comma-separated list, or None when the variable is not set."""
+    names = [item.strip() for item in _env(name).split(",") if item.strip()]
+    return names or None
+
+
 def _secret_key(instance_path: Path) -> str:
     """Flask signs CSRF tokens with this. From the environment, or a per-install random file."""
     if value := _env("SECRET_KEY"):
@@ -43,7 +49,7 @@ def _database_url(instance_path: Path) -> str:
 
 def from_environment(instance_path: Path) -> dict[str, Any]:
     load_dotenv(override=False)
-    secure_cookies = _flag("SAFETYPLAN_HTTPS", False)
+    base_url = _env("SAFETYPLAN_BASE_URL").rstrip("/")
     return {
         "SECRET_KEY": _secret_key(instance_path),
         "SQLALCHEMY_DATABASE_URI": _database_url(instance_path),
@@ -53,7 +59,10 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "BACKUP_RETENTION_DAYS": int(_env("SAFETYPLAN_BACKUP_RETENTION_DAYS", "35")),
         "KEY_FILE": Path(_env("SAFETYPLAN_KEY_FILE") or instance_path / "keys"),
         "AUTO_MIGRATE": _flag("SAFETYPLAN_AUTO_MIGRATE", True),
-        "HTTPS": secure_cookies,
+        "HTTPS": _flag("SAFETYPLAN_HTTPS", base_url.startswith("https://")),
+        "BASE_URL": base_url,
+        "TRUSTED_HOSTS": _names("SAFETYPLAN_TRUSTED_HOSTS"),
+        "PROXIES": int(_env("SAFETYPLAN_PROXIES", "0")),
         "RATELIMIT_STORAGE_URI": _env("RATELIMIT_STORAGE_URI", "memory://"),
         "APP_NAME": _env("SAFETYPLAN_APP_NAME", "My notes"),
         "EXIT_URL": _env("SAFETYPLAN_EXIT_URL", "https://www.bbc.co.uk/weather"),
@@ -70,6 +79,9 @@ DEFAULTS: dict[str, Any] = {
     "MAX_FORM_MEMORY_SIZE": 256 * 1024,
     "MAX_FORM_PARTS": 2000,
     "WTF_CSRF_TIME_LIMIT": None,  # the token lives as long as the server-side session
+    # Flask-WTF's https check wants a Referer, which this app never sends; the app checks the
+    # request's origin instead (security.same_origin_only).
+    "WTF_CSRF_SSL_STRICT": False,
     "IDLE_TIMEOUT": {
         "young_person": timedelta(minutes=15),
         "staff": timedelta(minutes=30),
@@ -80,4 +92,8 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_THROTTLE_AFTER": 5,
     "LOGIN_THROTTLE_MAX": timedelta(minutes=15),
     "RATELIMIT_HEADERS_ENABLED": False,
+    # A limit means the same at any moment: no double burst either side of a window's edge.
+    "RATELIMIT_STRATEGY": "moving-window",
+    # If Redis is unreachable, each process counts on its own rather than refusing sign-ins.
+    "RATELIMIT_IN_MEMORY_FALLBACK_ENABLED": True,
 }

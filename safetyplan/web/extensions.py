@@ -23,6 +23,9 @@ login_manager = LoginManager()
 # No address-and-browser fingerprint in the session: the server-side session (new id at
 # sign-in, idle and absolute limits) is the protection, and the fingerprint is personal.
 login_manager.session_protection = None
+# Limits count per client address: behind trusted proxies, the one the proxy saw (ProxyFix,
+# see startup.behind_proxies). Counts are kept in RATELIMIT_STORAGE_URI: Redis when several
+# workers or instances serve, so that each limit is counted once across all of them.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
 
 

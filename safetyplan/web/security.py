@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -20,7 +21,7 @@ from flask import (
 )
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..core import accounts, held_forms
@@ -75,18 +76,59 @@ ERRORS = {
 
 # Secrets that travel in URL paths: share links and sign-in codes. Never write them to logs.
 _SECRET_IN_PATH = re.compile(r"(/s/|/notes/start/)[^\s/?\"]+")
+# A query string after a path (a caseload search holds a young person's name).
+_QUERY_AFTER_PATH = re.compile(r"(/[^\s?\"]*)\?[^\s\"]*")
+# gunicorn's access-log atoms that carry request headers or the query string: the cookie with
+# the session id, the referrer, the user agent. Every "{name}i/o/e" atom is a header or an
+# environment variable. Dropped, gunicorn prints "-" for them.
+_HEADER_ATOMS = frozenset({"q", "f", "a"})
+
+
+def _redact(text: str) -> str:
+    return _QUERY_AFTER_PATH.sub(r"\1?[redacted]", _SECRET_IN_PATH.sub(r"\1[redacted]", text))
+
+
+def _redacted(value: object) -> object:
+    return _redact(value) if isinstance(value, str) else value
 
 
 class RedactSecretPaths(logging.Filter):
+    """Keeps secrets out of request logs: werkzeug's (a tuple of arguments) and gunicorn's
+    access log, whose one argument is a dict of atoms that its format names."""
+
     def filter(self, record: logging.LogRecord) -> bool:
-        record.msg = _SECRET_IN_PATH.sub(r"\1[redacted]", str(record.msg))
-        if record.args:
-            args = record.args if isinstance(record.args, tuple) else (record.args,)
-            record.args = tuple(
-                _SECRET_IN_PATH.sub(r"\1[redacted]", arg) if isinstance(arg, str) else arg
-                for arg in args
-            )
+        record.msg = _redact(str(record.msg))
+        args = record.args
+        if isinstance(args, Mapping):
+            kept = {
+                key: _redacted(value)
+                for key, value in args.items()
+                if not key.startswith("{") and key not in _HEADER_ATOMS
+            }
+            if isinstance(args, dict):  # keep gunicorn's own dict, which shows "-" when missing
+                args.clear()
+                args.update(kept)
+            else:
+                record.args = kept
+        elif args:
+            record.args = tuple(_redacted(arg) for arg in args)
         return True
+
+
+def same_origin_only() -> tuple[str, int] | None:
+    """Refuse a form sent from another site. Flask-WTF's own check for https needs a Referer,
+    which this app never sends (Referrer-Policy: no-referrer), so that check is off and this
+    one stands in for it: browsers say where a request comes from in Origin and Sec-Fetch-Site.
+    """
+    if request.method in ("GET", "HEAD", "OPTIONS"):
+        return None
+    origin = request.headers.get("Origin")
+    # Under no-referrer a browser sends "Origin: null" with the app's own forms.
+    foreign = origin not in (None, "null", f"{request.scheme}://{request.host}")
+    if foreign or request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
+        log.warning("refused a form from another site to %s", request.endpoint)
+        return error_page(400)
+    return None
 
 
 def require_sign_in() -> BaseResponse | tuple[str, int] | None:
@@ -197,6 +239,7 @@ def register(app: Flask) -> None:
         if not any(isinstance(existing, RedactSecretPaths) for existing in logger.filters):
             logger.addFilter(RedactSecretPaths())
     app.before_request(refuse_files)
+    app.before_request(same_origin_only)
     app.before_request(require_sign_in)
     app.after_request(add_security_headers)
 
@@ -215,6 +258,12 @@ def register(app: Flask) -> None:
             ),
             400,
         )
+
+    @app.errorhandler(SecurityError)
+    def unknown_host(error: SecurityError) -> tuple[str, int, dict[str, str]]:
+        # Not TRUSTED_HOSTS: no page, since its links would name the host the request gave.
+        log.warning("refused a request for a host this app does not serve")
+        return "This address is not served here.", 400, {"Content-Type": "text/plain"}
 
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[str, int]:

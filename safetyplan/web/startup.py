@@ -1,14 +1,20 @@
-"""Start-up work that touches the outside world: SQLite pragmas, migrations, keys."""
+"""Start-up work that touches the outside world: the proxy in front, SQLite pragmas,
+migrations, keys."""
 
 from __future__ import annotations
 
+import fcntl
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask
-from sqlalchemy import event, inspect
+from sqlalchemy import event, func, inspect, select
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 from werkzeug.routing import BaseConverter
 
 from ..core import crypto
@@ -17,6 +23,9 @@ from . import config
 from .extensions import db
 
 MIGRATIONS = Path(__file__).resolve().parent.parent.parent / "migrations"
+# Any fixed number: PostgreSQL's advisory lock that lets one process at a time prepare the
+# database, across every worker of every instance.
+START_UP_LOCK = 7_402_115_093
 
 
 class IdConverter(BaseConverter):
@@ -48,6 +57,22 @@ def configure(app: Flask, test_config: dict[str, Any]) -> None:
     app.config["SESSION_COOKIE_NAME"] = "__Host-session" if app.config["HTTPS"] else "session"
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    behind_proxies(app)
+
+
+def behind_proxies(app: Flask) -> None:
+    """Scheme, host and client address from the trusted proxies in front (rate limits key on
+    the client's address); links on the configured public address, never the Host header."""
+    if proxies := app.config["PROXIES"]:
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies, x_host=proxies
+        )
+    if base_url := app.config["BASE_URL"]:
+        public = urlsplit(base_url)
+        app.config["SERVER_NAME"] = public.netloc
+        app.config["PREFERRED_URL_SCHEME"] = public.scheme
+        if app.config["TRUSTED_HOSTS"] is None:
+            app.config["TRUSTED_HOSTS"] = [public.hostname]
 
 
 @event.listens_for(Engine, "connect")
@@ -73,28 +98,47 @@ def prepare_database(app: Flask) -> None:
     Any problem stops start-up with one plain sentence rather than a traceback, and never
     carries on with an empty or unreadable plan."""
     try:
-        if app.config["AUTO_MIGRATE"]:
-            from flask_migrate import upgrade
+        with one_process_at_a_time(app):
+            if app.config["AUTO_MIGRATE"]:
+                from flask_migrate import upgrade
 
-            upgrade(directory=str(MIGRATIONS))
-        has_tables = inspect(db.engine).has_table("data_key")
-        existing = db.session.get(DataKey, LOOKUP_INDEX_KEY_ID) if has_tables else None
-        ring = crypto.load_keyring(
-            app.config["SAFETYPLAN_KEYS"], Path(app.config["KEY_FILE"]), create=existing is None
-        )
-        app.extensions["safetyplan_keyring"] = ring
-        if existing is not None:
-            try:
-                ring.unwrap(existing.wrapped, existing.id)
-            except crypto.DecryptionError as error:
-                raise crypto.KeyConfigurationError(
-                    "The encryption key does not match this database; set SAFETYPLAN_KEYS "
-                    "(newest first) to include the key it was created with."
-                ) from error
-        elif has_tables:
-            ensure_lookup_index_key()
-            db.session.commit()
+                upgrade(directory=str(MIGRATIONS))
+            _load_keys(app)
     except crypto.KeyConfigurationError as error:
         raise SystemExit(f"safetyplan cannot start: {error}") from None
     finally:
         db.session.remove()
+
+
+def _load_keys(app: Flask) -> None:
+    has_tables = inspect(db.engine).has_table("data_key")
+    existing = db.session.get(DataKey, LOOKUP_INDEX_KEY_ID) if has_tables else None
+    ring = crypto.load_keyring(
+        app.config["SAFETYPLAN_KEYS"], Path(app.config["KEY_FILE"]), create=existing is None
+    )
+    app.extensions["safetyplan_keyring"] = ring
+    if existing is not None:
+        try:
+            ring.unwrap(existing.wrapped, existing.id)
+        except crypto.DecryptionError as error:
+            raise crypto.KeyConfigurationError(
+                "The encryption key does not match this database; set SAFETYPLAN_KEYS "
+                "(newest first) to include the key it was created with."
+            ) from error
+    elif has_tables:
+        ensure_lookup_index_key()
+        db.session.commit()
+
+
+@contextmanager
+def one_process_at_a_time(app: Flask) -> Iterator[None]:
+    """Workers starting together must not race to migrate, or to make the first keys: on
+    PostgreSQL an advisory lock held for one transaction; on SQLite (one machine) a file lock."""
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.begin() as connection:
+            connection.execute(select(func.pg_advisory_xact_lock(START_UP_LOCK)))
+            yield
+        return
+    with (Path(app.instance_path) / "start-up.lock").open("a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        yield

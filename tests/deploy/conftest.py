@@ -204,15 +204,16 @@ def answers_ping(port: int) -> bool:
 
 
 def flask(env: dict[str, str], *args: str, stdin: str = "") -> None:
-    subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-m", "flask", "--app", "app", *args],
         env=env,
         cwd=ROOT,
         input=stdin,
         text=True,
-        check=True,
         capture_output=True,
     )
+    if done.returncode:
+        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stderr}")
 
 
 def site_file(folder: Path, certificate: Path, key: Path, app_ports: list[int]) -> str:
@@ -316,7 +317,7 @@ def stage() -> Iterator[Stage]:
                     "SAFETYPLAN_ERROR_LOG": str(error),
                 },
                 cwd=ROOT,
-                stdout=subprocess.DEVNULL,
+                stdout=started.enter_context(error.open("a")),  # before gunicorn's own log
                 stderr=subprocess.STDOUT,
             )
             started.callback(stop, instance)

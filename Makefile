@@ -49,14 +49,29 @@ check: $(VENV)/.installed-dev
 # The whole suite on SQLite, with the coverage floor: every line of every route module ran in
 # some test, and 95% of the package overall (scripts/coverage_floor.py).
 pytest: $(VENV)/.installed-dev system-packages
-	$(VENV)/bin/pytest -q --cov --cov-report=json:.coverage.json --cov-report=
+	$(VENV)/bin/pytest -q -m "not deploy" --cov --cov-report=json:.coverage.json --cov-report=
 	$(PY) scripts/coverage_floor.py .coverage.json
 
 pytest-postgres: $(VENV)/.installed-dev system-packages
 	url=$$(scripts/test-postgres.sh) && trap 'scripts/test-postgres.sh stop' EXIT && \
-	  DATABASE_URL=$$url $(VENV)/bin/pytest -q -m "not browser and not slow"
+	  DATABASE_URL=$$url $(VENV)/bin/pytest -q -m "not browser and not slow and not deploy"
 
-test: check pytest pytest-postgres
+# Debian's nginx and Redis for the deployment stage.
+.PHONY: deploy-packages deploy-test
+deploy-packages:
+	@if ! [ -x /usr/sbin/nginx ] || ! command -v redis-server >/dev/null; then \
+	  if [ -n "$(ROOT)" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends nginx redis-server >/dev/null; \
+	  else echo "Install nginx and redis-server (as root: apt-get install nginx redis-server)"; exit 1; fi; \
+	fi
+
+# The app as a council runs it (tests/deploy): nginx with TLS in front of two gunicorn
+# instances that share one PostgreSQL and one Redis, all on 127.0.0.1, driven by Chromium.
+deploy-test: $(VENV)/.installed-dev system-packages deploy-packages
+	DEPLOY_HTTPS_PORT=8443 DEPLOY_REDIS_PORT=6390 DEPLOY_PGPORT=54355 \
+	  $(VENV)/bin/pytest -q -m deploy tests/deploy
+
+test: check pytest pytest-postgres deploy-test
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -21,10 +21,16 @@ from .access import allowed_young_person, audited, me, page_number, staff_change
 from .forms import DateParts, DeleteForm, ReviewDateForm, StartSessionForm, YoungPersonForm
 
 
-@bp.route("/")
+@bp.route("/", methods=["GET", "POST"])
 def caseload_page() -> str:
-    search = request.args.get("q", "")[:100]
-    page = caseload.caseload_page(me(), clock.today(), search, page_number())
+    """The caseload. Searching posts the name, so it never sits in an address, a log or the
+    browser's history; paging through search results posts it again."""
+    search, number = "", page_number()
+    if request.method == "POST":
+        search = request.form.get("q", "")[:100]
+        posted_page = request.form.get("page", "1")
+        number = int(posted_page) if posted_page.isdigit() and len(posted_page) < 7 else 1
+    page = caseload.caseload_page(me(), clock.today(), search, number)
     return render_template("staff/caseload.html", page=page, search=search)
 
 

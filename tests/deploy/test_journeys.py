@@ -132,7 +132,7 @@ def test_worker_journey(stage: Stage, new_phone: Callable[..., Page]) -> None:
     worker = new_phone(viewport=TABLET)
     sign_in_staff(worker, url, "worker")
     add_young_person(worker, "Ottoline Brackenbury")
-    stage.planted.add("Ottoline Brackenbury")
+    stage.planted.update({"Ottoline Brackenbury", "Ottoline"})  # the search term too
     worker.goto(url + "/staff/")
     worker.get_by_label("Search by name").fill("Ottoline")
     worker.get_by_role("button", name="Search").click()

@@ -10,7 +10,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers.response import Response
 
-from ..core import accounts
+from ..core import accounts, help_now
 from ..core.db import utcnow
 from ..core.models import Account, StaffUser, YoungPerson
 from ..web import changes, sessions
@@ -104,7 +104,12 @@ def sign_in() -> Response | str:
         if signed_in := _sign_in(person, form.passphrase.data or "", home):
             return signed_in
         failed = True
-    return render_template("auth/sign_in.html", form=form, failed=failed and SIGN_IN_FAILED)
+    return render_template(
+        "auth/sign_in.html",
+        form=form,
+        failed=failed and SIGN_IN_FAILED,
+        services=help_now.services(current_app.config),
+    )
 
 
 @bp.route("/staff/sign-in", methods=["GET", "POST"])

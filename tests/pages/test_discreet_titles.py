@@ -98,3 +98,13 @@ def test_no_plan_field_is_offered_to_the_browsers_autofill(
             assert 'autocomplete="off"' in control, (number, control)
             checked += 1
     assert checked > 30
+
+
+def test_a_signed_out_young_person_can_call_for_help_from_the_sign_in_page(
+    client: FlaskClient,
+) -> None:
+    page = client.get("/").text
+    links = re.findall(r'href="(tel:[^"]+)"', page)
+    assert links[0] == "tel:999"  # the first call button on the page, one tap
+    assert page.index('href="tel:999"') < page.index('name="username"')  # above the form
+    assert {"tel:08001111", "tel:116000", "tel:01162510803"} <= set(links)

@@ -120,15 +120,18 @@ def same_origin_only() -> tuple[str, int] | None:
     which this app never sends (Referrer-Policy: no-referrer), so that check is off and this
     one stands in for it: browsers say where a request comes from in Origin and Sec-Fetch-Site.
     """
-    if request.method in ("GET", "HEAD", "OPTIONS"):
+    if request.method in ("GET", "HEAD", "OPTIONS") or from_this_site():
         return None
+    log.warning("refused a form from another site to %s", request.endpoint)
+    return error_page(400)
+
+
+def from_this_site() -> bool:
+    """Whether the browser says this request came from one of this app's own pages."""
     origin = request.headers.get("Origin")
     # Under no-referrer a browser sends "Origin: null" with the app's own forms.
     foreign = origin not in (None, "null", f"{request.scheme}://{request.host}")
-    if foreign or request.headers.get("Sec-Fetch-Site") in ("cross-site", "same-site"):
-        log.warning("refused a form from another site to %s", request.endpoint)
-        return error_page(400)
-    return None
+    return not foreign and request.headers.get("Sec-Fetch-Site") not in ("cross-site", "same-site")
 
 
 def require_sign_in() -> BaseResponse | tuple[str, int] | None:
@@ -172,11 +175,7 @@ def hold_what_was_typed() -> bool:
     sealed for them, so they find it again after signing in. Only from this site's own
     pages (the browser says where the form came from)."""
     account_id = session.get("_expired_account")
-    same_site = request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin"
-    origin = request.headers.get("Origin")
-    if origin and origin != request.host_url.rstrip("/"):
-        same_site = False
-    if not (account_id and same_site and request.endpoint in HOLDABLE):
+    if not (account_id and from_this_site() and request.endpoint in HOLDABLE):
         return False
     account = accounts.active_account(account_id)
     if account is None:

@@ -81,4 +81,4 @@ bench: $(VENV)/.installed-dev
 	$(PY) -m bench.run
 
 loadtest: $(VENV)/.installed-dev system-packages
-	$(PY) -m bench.loadtest 60 sqlite postgresql
+	$(PY) -m bench.loadtest 60 sqlite postgresql proxy

@@ -8,6 +8,7 @@ import os
 import re
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -157,11 +158,13 @@ class Browserless:
 
     TOKEN = re.compile(r'name="csrf_token" (?:type="hidden" )?value="([^"]+)"')
 
-    def __init__(self, base: str):
+    def __init__(self, base: str, tls: ssl.SSLContext | None = None):
         self.base = base
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect()
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            urllib.request.HTTPSHandler(context=tls),
+            _NoRedirect(),
         )
 
     def get(self, path: str) -> tuple[int, str]:

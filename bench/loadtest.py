@@ -1,23 +1,30 @@
 """`make loadtest`: 50 simulated people for 60 s against gunicorn (several workers), on SQLite
-and on PostgreSQL. Young people save sections, workers read caseloads and histories, adults
-open shares. Afterwards every acknowledged save must be in the database and decrypt.
+and on PostgreSQL, and through the deployed shape ("proxy": nginx over https before two
+gunicorn instances sharing PostgreSQL and Redis, from deploy/stage.py). Young people save
+sections, workers read caseloads and histories, adults open shares. Afterwards every
+acknowledged save must be in the database and decrypt.
 
-Usage: python -m bench.loadtest [seconds] [sqlite|postgresql ...]"""
+Usage: python -m bench.loadtest [seconds] [sqlite|postgresql|proxy ...]"""
 
 from __future__ import annotations
 
 import json
 import os
 import random
+import ssl
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bench.common import ROOT, Browserless, environment, gunicorn
+from deploy import stage as deployed
 
 PG_FOLDER = "/tmp/safetyplan-loadtest-pg"  # noqa: S108 - readable by the postgres user
 USERS = 50
@@ -53,6 +60,7 @@ with app.app_context():
             {"username": f"load-{n}", "staff_pages": [record, record + "/history"]}
         )
         token = sharing.create_share(person, "Auntie", [1, 2, 3], 7, None, utcnow(), "fast")[1]
+        db.session.commit()  # core never commits; the seed is its own caller
         out["shares"].append("/s/" + token)
 print(json.dumps(out))
 """
@@ -90,10 +98,21 @@ class Tally:
                 self.errors.append(f"{what}: {status}")
 
 
-def young_person(url: str, username: str, stop: float, tally: Tally, rng: random.Random) -> None:
+@dataclass
+class Target:
+    """Where the simulated people go, and the environment that reaches its database."""
+
+    url: str
+    env: dict[str, str]
+    tls: ssl.SSLContext | None = None
+
+
+def young_person(
+    target: Target, username: str, stop: float, tally: Tally, rng: random.Random
+) -> None:
     from safetyplan.core import workbook
 
-    client = Browserless(url)
+    client = Browserless(target.url, target.tls)
     client.sign_in("/", {"username": username, "passphrase": "load passphrase here"})
     text_sections = [
         (section.number, spec.name)
@@ -121,8 +140,8 @@ def young_person(url: str, username: str, stop: float, tally: Tally, rng: random
         tally.add(status, "plan home")
 
 
-def worker(url: str, pages: list[str], stop: float, tally: Tally, rng: random.Random) -> None:
-    client = Browserless(url)
+def worker(target: Target, pages: list[str], stop: float, tally: Tally, rng: random.Random) -> None:
+    client = Browserless(target.url, target.tls)
     client.sign_in(
         "/staff/sign-in", {"email": "load-worker@example.org", "password": "load worker passphrase"}
     )
@@ -134,84 +153,108 @@ def worker(url: str, pages: list[str], stop: float, tally: Tally, rng: random.Ra
         tally.add(status, "history" if path.endswith("/history") else "record")
 
 
-def adult(url: str, shares: list[str], stop: float, tally: Tally, rng: random.Random) -> None:
-    client = Browserless(url)
+def adult(target: Target, shares: list[str], stop: float, tally: Tally, rng: random.Random) -> None:
+    client = Browserless(target.url, target.tls)
     while time.monotonic() < stop:
         status, _ = client.get(rng.choice(shares))
         tally.add(status, "share")
 
 
+@contextmanager
+def one_instance(database: str, folder: Path) -> Iterator[Target]:
+    """gunicorn, 4 workers x 4 threads, over plain http, on SQLite or PostgreSQL."""
+    database_url = None
+    if database == "postgresql":
+        database_url = subprocess.run(
+            [str(ROOT / "scripts" / "test-postgres.sh")],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PGPORT": "54331", "PGTESTDIR": PG_FOLDER},
+        ).stdout.strip()
+    env = environment(folder, database_url)
+    try:
+        # Seeding also migrates a new database, so it comes before gunicorn starts.
+        yield Target("", env)
+    finally:
+        if database == "postgresql":
+            subprocess.run(
+                [str(ROOT / "scripts" / "test-postgres.sh"), "stop"],
+                env={**os.environ, "PGTESTDIR": PG_FOLDER},
+                check=False,
+            )
+
+
+@contextmanager
+def behind_the_proxy() -> Iterator[Target]:
+    """The deployed shape: nginx over https before two instances of two workers."""
+    with deployed.running(
+        https_port=int(os.environ.get("LOADTEST_HTTPS_PORT", "8444")),
+        redis_port=int(os.environ.get("LOADTEST_REDIS_PORT", "6391")),
+        pgport=os.environ.get("LOADTEST_PGPORT", "54356"),
+        # Everybody comes from one address, as in the other runs.
+        settings={
+            "SAFETYPLAN_SIGN_IN_RATE_LIMIT": "1000000/minute",
+            "SAFETYPLAN_SHARE_RATE_LIMIT": "1000000/minute",
+            "PYTHONPATH": str(ROOT),
+        },
+        staff={},
+    ) as stage:
+        yield Target(stage.url, stage.env, stage.tls())
+
+
+def run_script(script: str, env: dict[str, str], *args: str) -> Any:
+    """Run a script against the target's database; its last line of output is JSON."""
+    output = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def simulate(target: Target, seeded: dict[str, Any], seconds: int) -> Tally:
+    tally = Tally()
+    stop = time.monotonic() + seconds
+    rng = random.Random(7)
+    staff_pages = [page for person in seeded["young_people"] for page in person["staff_pages"]]
+    threads = []
+    for n in range(USERS):
+        if n < YOUNG_PEOPLE:
+            person, args = young_person, (seeded["young_people"][n]["username"],)
+        elif n < YOUNG_PEOPLE + WORKERS:
+            person, args = worker, (staff_pages,)
+        else:
+            person, args = adult, (seeded["shares"],)
+        threads.append(
+            threading.Thread(
+                target=person, args=(target, *args, stop, tally, random.Random(rng.random()))
+            )
+        )
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return tally
+
+
 def run(database: str, seconds: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        database_url = None
-        if database == "postgresql":
-            database_url = subprocess.run(
-                [str(ROOT / "scripts" / "test-postgres.sh")],
-                capture_output=True,
-                text=True,
-                check=True,
-                env={**os.environ, "PGPORT": "54331", "PGTESTDIR": PG_FOLDER},
-            ).stdout.strip()
-        env = environment(Path(folder), database_url)
-        try:
-            seeded = json.loads(
-                subprocess.run(
-                    [sys.executable, "-c", SEED, str(YOUNG_PEOPLE)],
-                    env=env,
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                .stdout.strip()
-                .splitlines()[-1]
-            )
-            tally = Tally()
-            with gunicorn(env, workers=4, threads=4) as url:
-                stop = time.monotonic() + seconds
-                rng = random.Random(7)
-                staff_pages = [
-                    page for person in seeded["young_people"] for page in person["staff_pages"]
-                ]
-                threads = []
-                for n in range(USERS):
-                    if n < YOUNG_PEOPLE:
-                        target, args = young_person, (seeded["young_people"][n]["username"],)
-                    elif n < YOUNG_PEOPLE + WORKERS:
-                        target, args = worker, (staff_pages,)
-                    else:
-                        target, args = adult, (seeded["shares"],)
-                    threads.append(
-                        threading.Thread(
-                            target=target,
-                            args=(url, *args, stop, tally, random.Random(rng.random())),
-                        )
-                    )
-                for thread in threads:
-                    thread.start()
-                for thread in threads:
-                    thread.join()
-            acked = Path(folder) / "acked.json"
-            acked.write_text(json.dumps(tally.acknowledged))
-            check = json.loads(
-                subprocess.run(
-                    [sys.executable, "-c", CHECK, str(acked)],
-                    env=env,
-                    cwd=ROOT,
-                    capture_output=True,
-                    text=True,
-                    check=True,
-                )
-                .stdout.strip()
-                .splitlines()[-1]
-            )
-        finally:
-            if database == "postgresql":
-                subprocess.run(
-                    [str(ROOT / "scripts" / "test-postgres.sh"), "stop"],
-                    env={**os.environ, "PGTESTDIR": PG_FOLDER},
-                    check=False,
-                )
+        if database == "proxy":
+            with behind_the_proxy() as target:
+                seeded = run_script(SEED, target.env, str(YOUNG_PEOPLE))
+                tally = simulate(target, seeded, seconds)
+                check = check_saves(target, tally, Path(folder))
+        else:
+            with one_instance(database, Path(folder)) as target:
+                seeded = run_script(SEED, target.env, str(YOUNG_PEOPLE))
+                with gunicorn(target.env, workers=4, threads=4) as url:
+                    target.url = url
+                    tally = simulate(target, seeded, seconds)
+                check = check_saves(target, tally, Path(folder))
         return {
             "database": database,
             "seconds": seconds,
@@ -225,24 +268,36 @@ def run(database: str, seconds: int) -> dict[str, Any]:
         }
 
 
+def check_saves(target: Target, tally: Tally, folder: Path) -> Any:
+    acked = folder / "acked.json"
+    acked.write_text(json.dumps(tally.acknowledged))
+    return run_script(CHECK, target.env, str(acked))
+
+
 def main() -> None:
     seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 60
-    databases = sys.argv[2:] or ["sqlite", "postgresql"]
-    results = [run(database, seconds) for database in databases]
+    shapes = sys.argv[2:] or ["sqlite", "postgresql", "proxy"]
+    results = [run(shape, seconds) for shape in shapes]
     lines = [
         "# Load test",
         "",
-        "`make loadtest` (python -m bench.loadtest 60 sqlite postgresql).",
+        f"`make loadtest` (python -m bench.loadtest {seconds} {' '.join(shapes)}).",
         f"{USERS} simulated people: {YOUNG_PEOPLE} young people saving sections, "
-        f"{WORKERS} workers reading caseloads and records, the rest trusted adults opening shares;",
-        "gunicorn with 4 workers x 4 threads on 127.0.0.1, all on this machine's 2 cores.",
+        f"{WORKERS} workers reading caseloads and records, the rest trusted adults opening shares.",
+        "",
+        "- sqlite, postgresql: one gunicorn, 4 workers x 4 threads, over http on 127.0.0.1.",
+        "- proxy: the deployed shape of `make deploy-test` (deploy/stage.py): nginx terminating",
+        "  TLS in front of two gunicorn instances of 2 workers each (deploy/gunicorn.conf.py,",
+        "  access logs on), sharing PostgreSQL and Redis; every request goes over https.",
+        "",
+        "All of it runs on this machine's 2 cores, alongside the simulated people.",
         "Every user comes from one address, so the per-address limits on sign-in and share",
         "links are raised for the run. A save counts as acknowledged when its redirect arrives;",
         "afterwards every stored revision is decrypted and each acknowledged value looked for.",
         "PostgreSQL is the throw-away test server (fsync off), so its figures show correctness",
         "under concurrency, not disk speed.",
         "",
-        "| Database | Seconds | Requests | Requests/s | Errors | Saves acknowledged | Saves lost |",
+        "| Shape | Seconds | Requests | Requests/s | Errors | Saves acknowledged | Saves lost |",
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for result in results:
@@ -252,7 +307,7 @@ def main() -> None:
             f"{result['saves_acknowledged']} | {result['saves_missing']} |"
         )
         if result["error_examples"]:
-            lines.append(f"\nErrors on {result['database']}: {result['error_examples']}")
+            lines.append(f"\nErrors in {result['database']}: {result['error_examples']}")
     text = "\n".join(lines) + "\n"
     (ROOT / "docs" / "loadtest.md").write_text(text)
     print(text)

@@ -1,43 +1,18 @@
-"""The deployment stage (`make deploy-test`): the app as a council runs it.
-
-Debian's nginx terminates TLS (a throw-away certificate made here) with the site file from
-deploy/, in front of two gunicorn instances started with deploy/gunicorn.conf.py, two workers
-each, sharing one PostgreSQL (scripts/test-postgres.sh) and one redis-server. Everything is
-started once for the session, on loopback ports, and stopped at the end.
-"""
+"""The deployment stage (`make deploy-test`): the app as a council runs it, started once for
+the session by deploy/stage.py (nginx with TLS before two gunicorn instances, PostgreSQL and
+redis-server) and stopped at the end."""
 
 from __future__ import annotations
 
-import datetime
-import http.client
-import ipaddress
 import os
-import re
-import secrets
-import shutil
-import signal
-import socket
-import ssl
-import subprocess
-import sys
-import tempfile
-import time
 from collections.abc import Callable, Iterator
-from contextlib import ExitStack
-from dataclasses import dataclass, field
-from functools import partial
-from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.asymmetric import ec
-from cryptography.x509.oid import NameOID
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from safetyplan.core import crypto
+from deploy import stage as deployed
+from deploy.stage import Answer, Stage
 
 from ..browser.conftest import (
     ARTIFACTS,
@@ -48,11 +23,8 @@ from ..browser.conftest import (
     answer_neutral_site,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+__all__ = ["Answer", "Stage"]
 HTTPS_PORT = int(os.environ.get("DEPLOY_HTTPS_PORT", "8443"))
-REDIS_PORT = int(os.environ.get("DEPLOY_REDIS_PORT", "6390"))
-PGPORT = os.environ.get("DEPLOY_PGPORT", "54355")
-NGINX = shutil.which("nginx") or "/usr/sbin/nginx"  # sbin may not be on a user's PATH
 PUBLIC_HOST = f"127.0.0.1:{HTTPS_PORT}"
 # Per hour, per client address, for the whole service. The journeys sign in from 127.0.0.1
 # through nginx a few times; the rate-limit test uses addresses of its own.
@@ -62,23 +34,6 @@ STAFF = {
     "worker": ("worker@example.org", "Sam Worker", "worker passphrase for the stage"),
     "leaver": ("leaver@example.org", "Robin Leaver", "leaver passphrase for the stage"),
 }
-
-NGINX_MAIN = """\
-{user}
-daemon off;
-worker_processes 1;
-pid {folder}/nginx.pid;
-error_log {folder}/nginx-error.log error;
-events {{ worker_connections 256; }}
-http {{
-    client_body_temp_path {folder}/nginx-body;
-    proxy_temp_path {folder}/nginx-proxy;
-    fastcgi_temp_path {folder}/nginx-fastcgi;
-    uwsgi_temp_path {folder}/nginx-uwsgi;
-    scgi_temp_path {folder}/nginx-scgi;
-    include {folder}/safetyplan-site.conf;
-}}
-"""
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -93,257 +48,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     items.sort(key=lambda item: item.fspath.basename == "test_logs.py")
 
 
-@dataclass
-class Answer:
-    status: int
-    headers: http.client.HTTPMessage
-    text: str
-
-
-@dataclass
-class Stage:
-    folder: Path
-    url: str
-    instances: list[str]
-    certificate: Path
-    logs: list[Path]
-    planted: set[str] = field(default_factory=set)
-
-    def tls(self) -> ssl.SSLContext:
-        """Verifies the stage's own certificate, as a browser would a real one."""
-        return ssl.create_default_context(cafile=str(self.certificate))
-
-    def request(
-        self,
-        method: str,
-        path: str,
-        headers: dict[str, str] | None = None,
-        body: str = "",
-        instance: str | None = None,
-    ) -> Answer:
-        """One request through nginx over https, or straight to one app instance."""
-        if instance:
-            where = urlsplit(instance)
-            connection: http.client.HTTPConnection = http.client.HTTPConnection(
-                str(where.hostname), where.port
-            )
-        else:
-            connection = http.client.HTTPSConnection("127.0.0.1", HTTPS_PORT, context=self.tls())
-        try:
-            connection.request(method, path, body=body or None, headers=headers or {})
-            response = connection.getresponse()
-            return Answer(response.status, response.headers, response.read().decode())
-        finally:
-            connection.close()
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def make_certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1, valid for a day, made for this run only."""
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "safetyplan deploy test")])
-    now = datetime.datetime.now(datetime.UTC)
-    certificate = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - datetime.timedelta(minutes=5))
-        .not_valid_after(now + datetime.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
-        .sign(key, hashes.SHA256())
-    )
-    certificate_path, key_path = folder / "certificate.pem", folder / "key.pem"
-    certificate_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
-    key_path.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    return certificate_path, key_path
-
-
-def wait_until_ready(
-    process: subprocess.Popen[bytes], ready: Callable[[], bool], what: str, log: Path
-) -> None:
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        try:
-            if ready():
-                return
-        except OSError:
-            pass
-        time.sleep(0.1)
-    raise RuntimeError(f"{what} did not start:\n{log.read_text() if log.exists() else ''}")
-
-
-def answers_health(port: int) -> bool:
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
-    connection.request("GET", "/health")
-    return connection.getresponse().status == 200
-
-
-def answers_ping(port: int) -> bool:
-    with socket.create_connection(("127.0.0.1", port), timeout=2) as connection:
-        connection.sendall(b"PING\r\n")
-        return connection.recv(16).startswith(b"+PONG")
-
-
-def flask(env: dict[str, str], *args: str, stdin: str = "") -> None:
-    done = subprocess.run(
-        [sys.executable, "-m", "flask", "--app", "app", *args],
-        env=env,
-        cwd=ROOT,
-        input=stdin,
-        text=True,
-        capture_output=True,
-    )
-    if done.returncode:
-        raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stderr}")
-
-
-def site_file(folder: Path, certificate: Path, key: Path, app_ports: list[int]) -> str:
-    """deploy/nginx-site.conf with its @NAME@ values filled in, as an operator would."""
-    values = {
-        "@APP_SERVERS@": " ".join(f"server 127.0.0.1:{port};" for port in app_ports),
-        "@HTTPS_LISTEN@": f"127.0.0.1:{HTTPS_PORT}",
-        "@HTTP_LISTEN@": f"127.0.0.1:{free_port()}",
-        "@SERVER_NAME@": "127.0.0.1",
-        "@PUBLIC_HOST@": PUBLIC_HOST,
-        "@CERTIFICATE@": str(certificate),
-        "@CERTIFICATE_KEY@": str(key),
-        "@ACCESS_LOG@": str(folder / "nginx-access.log"),
-        "@ERROR_LOG@": str(folder / "nginx-error.log"),
-    }
-    text = (ROOT / "deploy" / "nginx-site.conf").read_text()
-    for name, value in values.items():
-        text = text.replace(name, value)
-    assert not re.search(r"@[A-Z_]+@", text), "a value in the site file was not set"
-    return text
-
-
-def stop(process: subprocess.Popen[bytes], how: int = signal.SIGTERM) -> None:
-    if process.poll() is None:
-        process.send_signal(how)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-
-
-def keep_logs_and_clean_up(folder: Path) -> None:
-    """The logs go to test-artifacts/deploy for people to read; the certificate and the
-    rest go."""
-    kept = ARTIFACTS / "deploy"
-    shutil.rmtree(kept, ignore_errors=True)
-    kept.mkdir(parents=True)
-    for log in folder.glob("*.log"):
-        shutil.copy(log, kept / log.name)
-    shutil.rmtree(folder)
-
-
 @pytest.fixture(scope="session")
 def stage() -> Iterator[Stage]:
-    folder = Path(tempfile.mkdtemp(prefix="safetyplan-deploy-"))
-    certificate, key = make_certificate(folder)
-    with ExitStack() as started:
-        started.callback(keep_logs_and_clean_up, folder)  # last, once everything has stopped
-        pg_folder = tempfile.mkdtemp(prefix="safetyplan-deploy-pg-")  # the script owns it
-        pg_env = {**os.environ, "PGPORT": PGPORT, "PGTESTDIR": pg_folder}
-        database_url = subprocess.run(
-            [str(ROOT / "scripts" / "test-postgres.sh")],
-            env=pg_env,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        started.callback(
-            subprocess.run, [str(ROOT / "scripts" / "test-postgres.sh"), "stop"], env=pg_env
-        )
-
-        redis_log = folder / "redis.log"
-        redis = subprocess.Popen(
-            ["redis-server", "--bind", "127.0.0.1", "--port", str(REDIS_PORT), "--save", "",
-             "--appendonly", "no", "--dir", str(folder), "--logfile", str(redis_log)],
-        )  # fmt: skip
-        started.callback(stop, redis)
-        wait_until_ready(redis, lambda: answers_ping(REDIS_PORT), "redis-server", redis_log)
-
-        # One environment for the deploy step and every instance, as an operator's would be.
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url,
-            "SAFETYPLAN_KEYS": crypto.encode_key(crypto.new_key()),
-            "SECRET_KEY": secrets.token_urlsafe(32),
-            "SAFETYPLAN_BASE_URL": f"https://{PUBLIC_HOST}",
-            "SAFETYPLAN_PROXIES": "1",
-            "RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{REDIS_PORT}",
-            "SAFETYPLAN_AUTO_MIGRATE": "0",
+    with deployed.running(
+        https_port=HTTPS_PORT,
+        redis_port=int(os.environ.get("DEPLOY_REDIS_PORT", "6390")),
+        pgport=os.environ.get("DEPLOY_PGPORT", "54355"),
+        settings={
             "SAFETYPLAN_EXIT_URL": NEUTRAL_URL,
             "SAFETYPLAN_SIGN_IN_RATE_LIMIT": f"{SIGN_IN_LIMIT} per hour",
-        }
-        flask(env, "db", "upgrade")  # the deploy step: migrations once, before any instance
-        for role, (email, name, password) in STAFF.items():
-            manager = ["--manager"] if role == "manager" else []
-            flask(env, "create-staff", email, "--name", name, *manager, stdin=password + "\n")
-
-        ports = [free_port(), free_port()]
-        logs = []
-        for number, port in enumerate(ports, start=1):
-            access = folder / f"gunicorn-{number}-access.log"
-            error = folder / f"gunicorn-{number}.log"
-            logs += [access, error]
-            instance = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "-c", str(ROOT / "deploy" / "gunicorn.conf.py")],
-                env={
-                    **env,
-                    "SAFETYPLAN_BIND": f"127.0.0.1:{port}",
-                    "SAFETYPLAN_WORKERS": "2",
-                    "SAFETYPLAN_ACCESS_LOG": str(access),
-                    "SAFETYPLAN_ERROR_LOG": str(error),
-                },
-                cwd=ROOT,
-                stdout=started.enter_context(error.open("a")),  # before gunicorn's own log
-                stderr=subprocess.STDOUT,
-            )
-            started.callback(stop, instance)
-            wait_until_ready(instance, partial(answers_health, port), "gunicorn", error)
-
-        (folder / "safetyplan-site.conf").write_text(site_file(folder, certificate, key, ports))
-        user = "user root;" if os.geteuid() == 0 else ""
-        (folder / "nginx.conf").write_text(NGINX_MAIN.format(user=user, folder=folder))
-        nginx_error = folder / "nginx-error.log"
-        nginx = subprocess.Popen(
-            [NGINX, "-c", str(folder / "nginx.conf"), "-p", str(folder), "-e", str(nginx_error)]
-        )
-        started.callback(stop, nginx, signal.SIGQUIT)
-        logs += [folder / "nginx-access.log", nginx_error]
-        running = Stage(
-            folder=folder,
-            url=f"https://{PUBLIC_HOST}",
-            instances=[f"http://127.0.0.1:{port}" for port in ports],
-            certificate=certificate,
-            logs=logs,
-        )
-        wait_until_ready(
-            nginx, lambda: running.request("GET", "/health").status == 200, "nginx", nginx_error
-        )
-        running.planted.update(password for _, _, password in STAFF.values())
-        running.planted.update(env[name] for name in ("SAFETYPLAN_KEYS", "SECRET_KEY"))
+        },
+        staff=STAFF,
+        keep_logs_in=ARTIFACTS / "deploy",
+    ) as running:
         yield running
 
 

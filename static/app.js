@@ -140,6 +140,7 @@
         var all = rows ? rows.querySelectorAll(".rows__row") : [];
         if (!all.length) return;
         event.preventDefault();
+        if (all.length >= Number(rows.getAttribute("data-max-rows") || 99)) return;
         var copy = all[all.length - 1].cloneNode(true);
         clearRow(copy);
         renumber(copy, all.length);

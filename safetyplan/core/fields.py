@@ -59,14 +59,16 @@ def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
 
-def phone_problem(phone: str) -> str | None:
+def phone_problem(phone: str, name: str = "") -> str | None:
+    """What is wrong with a phone number, naming whose it is when we know."""
+    whose = f"{name}'s number" if name else "the phone number"
     if not _PHONE_CHARACTERS.match(phone):
-        return f"Enter a phone number using numbers only, {PHONE_EXAMPLE}"
+        return f"Enter {whose} using numbers only, {PHONE_EXAMPLE}"
     digits = len(phone_digits(phone).lstrip("+"))
     if digits < 3:
-        return f"Enter the whole phone number, {PHONE_EXAMPLE}"
+        return f"Enter the whole of {whose}, {PHONE_EXAMPLE}"
     if digits > 15:
-        return f"That number is too long. Enter a phone number, {PHONE_EXAMPLE}"
+        return f"{whose[0].upper()}{whose[1:]} is too long. Enter a phone number, {PHONE_EXAMPLE}"
     return None
 
 
@@ -253,7 +255,7 @@ class Contacts(Rows):
         if problem := _too_long(name, ROW_LIMIT):
             errors[f"{input_id}-name"] = problem
         if phone:
-            if problem := phone_problem(phone) or _too_long(phone, ROW_LIMIT):
+            if problem := phone_problem(phone, name) or _too_long(phone, ROW_LIMIT):
                 errors[f"{input_id}-phone"] = problem
             elif not name:
                 errors[f"{input_id}-name"] = "Enter a name for this number"

@@ -19,8 +19,9 @@ SECTIONS = tuple(section for section in workbook.SECTIONS if section.feeds_help_
 class Line:
     name: str
     phone: str
-    can_text: bool = False
+    can_text: bool = False  # only where texts work: a Text button that fails is worse than none
     note: str = ""
+    online: str = ""  # a web address for when there is no credit (Childline's chat)
 
     @property
     def tel(self) -> str:
@@ -47,16 +48,34 @@ class HelpNow:
         return f"{self.trusted_adult.sms}?&body={quote(self.code_word)}"
 
 
+CHILDLINE_CHAT = "https://www.childline.org.uk/get-support/1-2-1-counsellor-chat/"
+
+
 def services(config: Mapping[str, Any]) -> list[Line]:
     return [
-        Line("Police, ambulance or fire (emergency)", "999", note="If you are in danger now"),
-        Line("Childline", "0800 1111", note="Free, any time, day or night"),
+        Line(
+            "999",
+            "999",
+            note="Police, ambulance or fire, if you are in danger now. If you can't speak on a "
+            "999 call from a mobile, stay on the line and press 55 when you are asked: "
+            "they will put you through to the police.",
+        ),
+        Line(
+            "Childline",
+            "0800 1111",
+            note="Free, any time, day or night.",
+            online=CHILDLINE_CHAT,
+        ),
         Line("Missing People", "116 000", can_text=True, note="Free, call or text, any time"),
         Line(config["LOCAL_PROJECT_NAME"], config["LOCAL_PROJECT_PHONE"]),
     ]
 
 
 def for_plan(sections: list[CurrentSection], config: Mapping[str, Any]) -> HelpNow:
+    """The help lines, then the people in the plan: the trusted adult apart, each number
+    once, and none that is already a help line (a plan may list Childline too)."""
+    lines = services(config)
+    seen = {line.tel for line in lines}
     people: list[Line] = []
     trusted_adult: Line | None = None
     code_word = ""
@@ -73,8 +92,11 @@ def for_plan(sections: list[CurrentSection], config: Mapping[str, Any]) -> HelpN
                 line = Line(
                     contact.get("name") or contact["phone"], contact["phone"], can_text=True
                 )
+                if line.tel in seen:
+                    continue
+                seen.add(line.tel)
                 if spec.name == "trusted_adult" and trusted_adult is None:
                     trusted_adult = line
-                elif line not in people and line != trusted_adult:
+                else:
                     people.append(line)
-    return HelpNow(services(config), people, trusted_adult, code_word)
+    return HelpNow(lines, people, trusted_adult, code_word)

@@ -23,7 +23,9 @@ REOPEN_AFTER = timedelta(minutes=10)
 
 
 def default_sections() -> list[int]:
-    return [section.number for section in workbook.SECTIONS if not section.private_by_default]
+    """What a new share starts with: only what the trusted adult needs (the code word).
+    Everything else is the young person's choice."""
+    return [section.number for section in workbook.SECTIONS if section.shared_by_default]
 
 
 def create_share(

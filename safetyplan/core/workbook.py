@@ -32,6 +32,8 @@ class Field:
     suggestions: tuple[Suggestion, ...] = ()  # checklist only
     rows: int = 1  # contacts/items: blank rows shown to start with
     max_rows: int = 10  # contacts/items: most rows allowed
+    row_label: str = "Something else"  # items and a checklist's own rows: "Place 1", "Place 2"
+    examples: tuple[str, ...] = ()  # text: a few are shown, different ones to different people
 
 
 @dataclass(frozen=True)
@@ -41,10 +43,13 @@ class Section:
     title: str
     intro: str
     fields: tuple[Field, ...]
-    tips: tuple[str, ...] = ()  # "note to self" hints, shown collapsed
+    tips: tuple[str, ...] = ()  # shown collapsed under "Tips"
     shows_help_numbers: bool = False  # the national and local help numbers appear here
     feeds_help_now: bool = False  # its contacts appear on the Help now page
-    private_by_default: bool = False  # left out of a new share unless chosen
+    share_hint: str = ""  # why a young person might share it with their trusted adult
+    group: str = ""  # where it sits on the plan's home page (GROUPS), unless pinned
+    pinned: bool = False  # at the top of the plan's home page, before the groups
+    shared_by_default: bool = False  # ticked at first on a new share
 
 
 @dataclass(frozen=True)
@@ -58,13 +63,23 @@ def _field(raw: dict[str, Any]) -> Field:
     if raw.get("kind") not in get_args(FieldKind):
         raise ValueError(f"field {raw.get('name')!r}: unknown kind {raw.get('kind')!r}")
     suggestions = tuple(Suggestion(key, text) for key, text in raw.pop("suggestions", {}).items())
-    return Field(**raw, suggestions=suggestions)
+    examples = tuple(raw.pop("examples", ()))
+    return Field(**raw, suggestions=suggestions, examples=examples)
+
+
+# The plan's home page groups the sections like this, in this order.
+GROUPS = ("People I can call", "Day to day", "Getting out", "Looking after me")
 
 
 def _section(raw: dict[str, Any]) -> Section:
     fields = tuple(_field(field) for field in raw.pop("fields"))
     tips = tuple(raw.pop("tips", ()))
-    return Section(**raw, fields=fields, tips=tips)
+    section = Section(**raw, fields=fields, tips=tips)
+    if not section.pinned and section.group not in GROUPS:
+        raise ValueError(
+            f"section {section.number}: group {section.group!r} is not one of {GROUPS}"
+        )
+    return section
 
 
 def load(text: str) -> tuple[tuple[IntroPart, ...], tuple[Section, ...]]:

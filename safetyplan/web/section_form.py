@@ -23,24 +23,32 @@ class SectionMetaForm(FlaskForm):
     """The fixed part of every section form; the answers are read by `fields.read`."""
 
     version = HiddenField()
-    done = BooleanField("I've finished this section for now")
+    done = BooleanField("I've finished this part for now")
 
 
-def change_rows(on_form: list[FieldOnForm], add: str | None, remove: str | None) -> bool:
+def change_rows(on_form: list[FieldOnForm], add: str | None, remove: str | None) -> str | None:
     """Apply an "Add another" (`add` = rows name) or "Remove" (`remove` = "name-N") press.
-    True when one was pressed, so the caller shows the form again instead of saving."""
+    None when neither was pressed; else the row ("name-N") to put the cursor in when the
+    form is shown again (the new row, or the one before a removed row), so that without
+    JavaScript the page does not land back at its top."""
+    if not (add or remove):
+        return None
     remove_from, _, remove_index = (remove or "").rpartition("-")
     for shown in on_form:
         kind = shown.kind
         if not isinstance(kind, Rows):
             continue
-        if add == kind.rows_name and len(shown.rows) < kind.max_rows:
-            shown.rows.append(kind.blank_row())
+        if add == kind.rows_name:
+            if len(shown.rows) < kind.max_rows:
+                shown.rows.append(kind.blank_row())
+            return f"{kind.rows_name}-{len(shown.rows) - 1}"
         if remove_from == kind.rows_name:
-            if remove_index.isdigit() and int(remove_index) < len(shown.rows):
-                del shown.rows[int(remove_index)]
+            at = int(remove_index) if remove_index.isdigit() else len(shown.rows)
+            if at < len(shown.rows):
+                del shown.rows[at]
             shown.rows = shown.rows or [kind.blank_row()]
-    return bool(add or remove)
+            return f"{kind.rows_name}-{min(max(at - 1, 0), len(shown.rows) - 1)}"
+    return ""
 
 
 @dataclass
@@ -52,6 +60,7 @@ class ShowForm:
     meta: SectionMetaForm
     errors: dict[str, str] = field(default_factory=dict)
     notice: str | None = None
+    focus_row: str | None = None  # "name-N": the row to put the cursor in (change_rows)
 
 
 HELD_NOTICE = "We kept what you typed before you were signed out. Check it, then save."
@@ -94,8 +103,9 @@ def handle_post(
     Nothing typed is lost: every outcome but RedirectAfterSave shows it again."""
     meta = SectionMetaForm()
     posted = fields.read(section, form)
-    if change_rows(posted.fields, form.get("add_row"), form.get("remove_row")):
-        return ShowForm(posted.fields, meta)
+    focus_row = change_rows(posted.fields, form.get("add_row"), form.get("remove_row"))
+    if focus_row is not None:
+        return ShowForm(posted.fields, meta, focus_row=focus_row)
     if posted.errors:
         return ShowForm(posted.fields, meta, posted.errors)
     done = bool(meta.done.data)

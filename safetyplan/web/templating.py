@@ -40,6 +40,16 @@ def date_time(value: datetime | None) -> str:
     return f"{moment.day} {moment:%b %Y} at {hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
 
 
+def examples_for(examples: tuple[str, ...], how_many: int = 2) -> list[str]:
+    """A few of a field's examples, the same ones each time for one person but different
+    between people: a code word everyone copies from one example is no secret."""
+    if len(examples) <= how_many:
+        return list(examples)
+    seed = hashlib.sha256(str(getattr(current_user, "id", "")).encode()).digest()
+    start = seed[0] % len(examples)
+    return [examples[(start + n) % len(examples)] for n in range(how_many)]
+
+
 def form_error_list(form: Any) -> list[tuple[str, str]]:
     """(field id, first message) for each field in error, in form order, for the summary."""
     return [(field.id, field.errors[0]) for field in form if field.errors]
@@ -67,6 +77,7 @@ def register(app: Flask) -> None:
             values.setdefault("v", fingerprints[values["filename"]])
 
     app.add_template_global(form_error_list)
+    app.add_template_global(examples_for)
     app.add_template_global(kind_of)
     app.add_template_filter(phone_digits)
     app.add_template_filter(long_date)

@@ -24,9 +24,23 @@ from .access import me, my_audit
 
 @bp.route("/")
 def plan_home() -> str:
+    """The pinned parts first, then the rest in their groups, with one not yet started
+    suggested next."""
     views = plan.plan_status(me())
-    started = sum(view.started for view in views)
-    return render_template("young_person/plan.html", views=views, started=started)
+    pinned = [view for view in views if view.section.pinned]
+    groups = [
+        (name, [view for view in views if view.section.group == name]) for name in workbook.GROUPS
+    ]
+    # The pinned part shows itself; the suggestion is for what comes after it.
+    in_groups = [view for _, group in groups for view in group]
+    return render_template(
+        "young_person/plan.html",
+        pinned=pinned,
+        groups=groups,
+        suggestion=next((view for view in in_groups if not view.started), None),
+        started=sum(view.started for view in views),
+        total=len(views),
+    )
 
 
 @bp.route("/about")
@@ -40,6 +54,7 @@ def _render_section(
     meta: SectionMetaForm,
     errors: dict[str, str] | None = None,
     notice: str | None = None,
+    focus_row: str | None = None,
 ) -> tuple[str, int]:
     return (
         render_template(
@@ -49,6 +64,7 @@ def _render_section(
             meta=meta,
             errors=errors or {},
             notice=notice,
+            focus_row=focus_row,
             next_section=workbook.section_by_number(section.number + 1),
         ),
         200,
@@ -64,17 +80,23 @@ def section(number: int) -> Response | tuple[str, int]:
     outcome = handle_post(me(), section, request.form)
     if isinstance(outcome, ShowForm):
         return _render_section(
-            section, outcome.fields, outcome.meta, outcome.errors, outcome.notice
+            section,
+            outcome.fields,
+            outcome.meta,
+            outcome.errors,
+            outcome.notice,
+            outcome.focus_row,
         )
     if isinstance(outcome, ShowConflict):
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
     held_forms.forget(me(), request.path)
     my_audit("changed_section", f"section {number}")
-    flash(f"Saved: {section.title}", "success")
+    flash(f"Saved: {section.title}. It's there whenever you need it.", "success")
     next_section = workbook.section_by_number(number + 1)
     if outcome.go_to_next and next_section:
         return redirect(url_for(".section", number=next_section.number))
-    return redirect(url_for(".plan_home") + f"#section-{number}")
+    # The top of the plan, where the confirmation is: it must be seen, not scrolled past.
+    return redirect(url_for(".plan_home"))
 
 
 @bp.route("/all")
@@ -87,4 +109,6 @@ def whole_plan() -> str:
 def help_now() -> str:
     views = plan.current_plan(me(), help_lines.SECTIONS)
     lines = help_lines.for_plan(views, current_app.config)
-    return render_template("young_person/help_now.html", lines=lines)
+    return render_template(
+        "young_person/help_now.html", lines=lines, first_part=workbook.SECTIONS[0].title
+    )

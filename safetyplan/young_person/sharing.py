@@ -56,8 +56,18 @@ def new_share() -> str:
             titles=sharing.section_titles(share),
         )
     return render_template(
-        "young_person/share_new.html", form=form, private=workbook.SECTIONS[0].title
+        "young_person/share_new.html",
+        form=form,
+        code_word_part=workbook.SECTIONS[0].title,
+        share_hints={section.number: section.share_hint for section in workbook.SECTIONS},
     )
+
+
+@bp.route("/shares/<id:share_id>/stop")
+def stop_share(share_id: str) -> str:
+    """Ask first: stopping a link cannot be undone."""
+    share = found_or_404(Share.of(me(), share_id))
+    return render_template("young_person/share_stop.html", share=share)
 
 
 @bp.route("/shares/<id:share_id>/revoke", methods=["POST"])

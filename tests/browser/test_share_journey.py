@@ -47,7 +47,10 @@ def test_share_by_qr_code_with_access_code(
     page.get_by_role("link", name="Share", exact=True).click()
     check(page, "my-links-empty")
     page.get_by_role("link", name="Make a new link").click()
-    expect(page.get_by_label(emergency.title)).not_to_be_checked()
+    # Only the code word is ticked at first; this young person shares school instead.
+    expect(page.get_by_label(emergency.title)).to_be_checked()
+    page.get_by_label(emergency.title).uncheck()
+    page.get_by_label(school.title).check()
     page.get_by_label("Who is it for?").fill("Auntie")
     page.get_by_label("Access code (optional)").fill("12")
     page.get_by_role("button", name="Make the link").click()
@@ -76,7 +79,8 @@ def test_share_by_qr_code_with_access_code(
 
     page.get_by_role("link", name="See all my links").click()
     check(page, "my-links")
-    page.get_by_role("button", name="Stop this link for Auntie").click()
+    page.get_by_role("link", name="Stop this link for Auntie").click()
+    page.get_by_role("button", name="Yes, stop the link").click()
     expect(page.get_by_text("has stopped working")).to_be_visible()
 
     adult.reload()

@@ -67,7 +67,7 @@ def test_fill_three_sections_and_see_them(signed_in: Page, live_server: LiveServ
     page.locator(f"#{everyday.name}_own-0-text").fill("Keep my charger in my bag")
     page.get_by_role("button", name="Add my own").click()  # JavaScript adds a row
     page.locator(f"#{everyday.name}_own-1-text").fill("Text Bev when I get home")
-    page.get_by_label("I've finished this section for now").check()
+    page.get_by_label("I've finished this part for now").check()
     screenshot(page, "young-person-section-checklist")
     page.get_by_role("button", name="Save and go to the next part").click()
     expect(page.get_by_role("heading", name=section(5).title)).to_be_visible()
@@ -78,15 +78,14 @@ def test_fill_three_sections_and_see_them(signed_in: Page, live_server: LiveServ
     page.locator(f"#{text_field.name}").fill("Walk with Priya along the main road")
     page.get_by_role("button", name="Save", exact=True).click()
 
-    cards = page.locator(".card")
-    expect(cards.nth(0)).to_contain_text("Started")
-    expect(cards.nth(3)).to_contain_text("Done")
-    expect(cards.nth(6)).to_contain_text("Started")
-    expect(cards.nth(1)).to_contain_text("Not started")
-    expect(cards.nth(0)).to_contain_text("by you")
+    expect(page.locator("#section-1")).to_contain_text("Started")
+    expect(page.locator("#section-4")).to_contain_text("Done")
+    expect(page.locator("#section-7")).to_contain_text("Started")
+    expect(page.locator("#section-2")).to_contain_text("Not started")
+    expect(page.locator("#section-1")).to_contain_text("by you")
     screenshot(page, "young-person-plan-home")
 
-    page.get_by_role("link", name="See my whole plan").click()
+    page.get_by_role("link", name="See my whole plan, or print it").click()
     whole = page.locator("main")
     for expected in (
         "Auntie Bev",
@@ -251,7 +250,7 @@ def test_pages_are_accessible_and_fit_a_small_phone(
     page.goto(live_server.url + "/notes/1")
     page.locator("#trusted_adult-0-phone").fill("call me")
     page.get_by_role("button", name="Save", exact=True).click()
-    expect(page.locator(".error-summary")).to_contain_text("Enter a phone number")
+    expect(page.locator(".error-summary")).to_contain_text("Enter Auntie Bev's number")
     assert page.title().startswith("Error:")
     if violations := axe_violations(page):
         problems["section with errors"] = violations

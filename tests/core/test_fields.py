@@ -165,9 +165,9 @@ def contacts(*pairs: tuple[str, str]) -> fields.FieldOnForm:
 @pytest.mark.parametrize(
     ("phone", "message"),
     [
-        ("call me", "numbers only"),
-        ("12", "whole phone number"),
-        ("0" * 16, "too long"),
+        ("call me", "Enter Bev's number using numbers only"),
+        ("12", "Enter the whole of Bev's number"),
+        ("0" * 16, "Bev's number is too long"),
         ("07700 900 982" + "-" * 300, "Use 300 characters or fewer"),
     ],
 )
@@ -183,6 +183,14 @@ def test_good_phone_numbers(phone: str) -> None:
     shown = contacts(("people-0-name", "X"), ("people-0-phone", phone))
     assert shown.errors == {}
     assert shown.answer == [{"name": "X", "phone": phone}]
+
+
+def test_a_number_without_a_name_is_the_phone_number() -> None:
+    assert (
+        contacts(("people-0-phone", "12"))
+        .errors["people-0-phone"]
+        .startswith("Enter the whole of the phone number")
+    )
 
 
 def test_a_number_needs_a_name() -> None:

@@ -44,6 +44,7 @@ number = 1
 slug = "one"
 title = "One"
 intro = "The first."
+group = "Day to day"
 
 [[sections.fields]]
 name = "word"
@@ -56,6 +57,13 @@ def test_a_minimal_file_loads_with_defaults() -> None:
     assert intro == (workbook.IntroPart("Why"),)
     assert section.fields == (workbook.Field("word", "Word", "short_text"),)
     assert section.tips == () and not section.feeds_help_now
+
+
+def test_a_section_outside_the_groups_is_refused() -> None:
+    with pytest.raises(ValueError, match="group"):
+        workbook.load(
+            SECTION.replace('group = "Day to day"', 'group = "Odds"') + 'kind = "short_text"\n'
+        )
 
 
 def test_an_unknown_kind_is_refused() -> None:

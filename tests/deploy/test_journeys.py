@@ -109,7 +109,8 @@ def test_young_person_journey(stage: Stage, new_phone: Callable[..., Page]) -> N
     assert CODE_WORD not in adult.content()  # the code word is not shared at first
 
     phone.get_by_role("link", name="See all my links").click()
-    phone.get_by_role("button", name="Stop this link for Auntie").click()
+    phone.get_by_role("link", name="Stop this link for Auntie").click()
+    phone.get_by_role("button", name="Yes, stop the link").click()
     expect(phone.get_by_text("has stopped working")).to_be_visible()
     adult.reload()
     expect(adult.get_by_role("heading", name="This link no longer works")).to_be_visible()

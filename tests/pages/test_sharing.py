@@ -16,7 +16,7 @@ from safetyplan.core.db import utcnow
 from safetyplan.core.models import Share, YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_staff, add_young_person, csrf_token
+from ..conftest import AuthActions, add_staff, add_young_person, csrf_token, press
 
 
 def section(number: int) -> workbook.Section:
@@ -58,9 +58,24 @@ def make_share(
         return share.id, token
 
 
-def test_default_sections_leave_out_the_code_word() -> None:
-    assert 1 not in sharing.default_sections()
-    assert len(sharing.default_sections()) == 14
+def test_a_new_link_starts_with_only_the_code_word_and_says_why_for_each_part(
+    app: Flask, person_id: str, auth: AuthActions, client: FlaskClient
+) -> None:
+    """The trusted adult needs the code word; everything else is the young person's choice.
+    Pressing "Make the link" as the page comes shares "My emergency code" and nothing else,
+    and a link without an access code says so."""
+    auth.sign_in_young_person()
+    page = client.get("/notes/shares/new")
+    ticked = re.findall(r'name="sections" type="checkbox" value="(\d+)"[^>]* checked', page.text)
+    assert ticked == ["1"]
+    reasons = re.findall(
+        r'class="hint checkboxes__hint" id="sections-(\d+)-hint">([^<]+)<', page.text
+    )
+    assert len(reasons) == 15 and all(reason.strip() for _, reason in reasons)
+    made = press(client, page, "Make the link", label="Auntie")
+    assert "no access code" in made.text
+    with app.app_context():
+        assert db.session.query(Share).one().sections == [1]
 
 
 def test_adult_sees_only_chosen_sections(app: Flask, person_id: str) -> None:
@@ -212,7 +227,7 @@ def test_create_share_through_the_form(
 ) -> None:
     auth.sign_in_young_person()
     page = client.get("/notes/shares/new")
-    assert 'value="1" checked' not in page.text and 'value="7" checked' in page.text
+    assert 'value="1" checked' in page.text and 'value="7" checked' not in page.text
     empty = client.post(
         "/notes/shares/new",
         data={"csrf_token": csrf_token(page), "label": "", "days": "7", "access_code": "12"},

@@ -110,6 +110,8 @@ def expected(who: str, endpoint: str) -> int:
         return 404  # a code that was never issued
     if endpoint == "young_person.meeting_calendar" and who in ("young_person_b",):
         return 404  # B has no meeting
+    if endpoint == "young_person.stop_share" and who in ("young_person_a", "young_person_b"):
+        return 404  # the share id is nobody's
     if endpoint in PUBLIC:
         return 200
     if who == "anonymous" or who.endswith("deactivated"):

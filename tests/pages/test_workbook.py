@@ -39,7 +39,7 @@ def test_titles_are_discreet() -> None:
 
 def test_help_now_fields_exist() -> None:
     first = workbook.section_by_number(1)
-    assert first and first.private_by_default and first.feeds_help_now
+    assert first and first.shared_by_default and first.feeds_help_now
     assert {"trusted_adult", "safe_friends", "code_word"} <= {spec.name for spec in first.fields}
 
 

@@ -4,6 +4,7 @@ person's address and browser is kept at all."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from flask import Flask
@@ -45,7 +46,9 @@ def test_messages_naming_people_and_links_are_sealed(
         db.session.commit()
         share_id = share.id
     auth.sign_in_young_person()
-    press(client, client.get("/notes/shares"), "Stop this link")  # "The link for ... stopped"
+    stop_page = re.search(r'href="(/notes/shares/[^"]+/stop)"', client.get("/notes/shares").text)
+    assert stop_page
+    press(client, client.get(stop_page.group(1)), "Yes, stop the link")  # "The link ... stopped"
     staff = app.test_client()
     AuthActions(staff).sign_in_staff()
     press(

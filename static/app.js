@@ -200,6 +200,35 @@
     });
   }
 
+  /* A Print button where the browser can print; without this script, its own menu does. */
+  function setUpPrint() {
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      if (!window.print) return;
+      button.hidden = false;
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  /* Show or hide a passphrase as it is typed (GOV.UK's password input). */
+  function setUpPasswordToggles() {
+    document.querySelectorAll("button[data-show-password]").forEach(function (button) {
+      var input = document.getElementById(button.getAttribute("data-show-password"));
+      if (!input) return;
+      button.hidden = false;
+      button.setAttribute("aria-pressed", "false");
+      button.addEventListener("click", function () {
+        var showing = input.type === "password";
+        input.type = showing ? "text" : "password";
+        button.firstChild.textContent = showing ? "Hide" : "Show";
+        button.setAttribute("aria-pressed", showing ? "true" : "false");
+      });
+      /* Never leave a passphrase showing once the form is sent. */
+      if (input.form) {
+        input.form.addEventListener("submit", function () { input.type = "password"; });
+      }
+    });
+  }
+
   function focusErrorSummary() {
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
@@ -211,6 +240,8 @@
     setUpRows();
     setUpUnsavedWarning();
     setUpCopy();
+    setUpPasswordToggles();
+    setUpPrint();
     focusErrorSummary();
   }
 

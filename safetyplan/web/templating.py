@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask_login import current_user
 
+from ..core import help_now
 from ..core.clock import in_london
 from ..core.fields import kind_of, phone_digits
 
@@ -32,12 +33,20 @@ def short_date(value: date | datetime | None) -> str:
     return f"{value.day} {value:%b %Y}" if value else ""
 
 
+def clock_time(value: time | datetime | None) -> str:
+    """'9:30am', '2pm': the 12-hour GOV.UK style, everywhere a time is shown."""
+    if value is None:
+        return ""
+    hour = value.hour % 12 or 12
+    minutes = f":{value:%M}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
 def date_time(value: datetime | None) -> str:
     if not value:
         return ""
     moment = in_london(value)
-    hour = moment.hour % 12 or 12
-    return f"{moment.day} {moment:%b %Y} at {hour}:{moment:%M}{'am' if moment.hour < 12 else 'pm'}"
+    return f"{moment.day} {moment:%b %Y} at {clock_time(moment)}"
 
 
 def examples_for(examples: tuple[str, ...], how_many: int = 2) -> list[str]:
@@ -83,6 +92,7 @@ def register(app: Flask) -> None:
     app.add_template_filter(long_date)
     app.add_template_filter(short_date)
     app.add_template_filter(date_time)
+    app.add_template_filter(clock_time)
 
     @app.context_processor
     def configured() -> dict[str, Any]:
@@ -92,4 +102,6 @@ def register(app: Flask) -> None:
             "exit_url": app.config["EXIT_URL"],
             # Signed-in pages warn before the idle limit (static/app.js).
             "idle_seconds": int(idle.total_seconds()) if idle else None,
+            # 999 and Childline on every page a signed-out young person can reach.
+            "urgent_lines": help_now.services(app.config)[:2],
         }

@@ -47,6 +47,13 @@ class EnrolForm(FlaskForm):
         "Choose a passphrase",
         validators=[DataRequired("Choose a passphrase"), good_passphrase],
     )
+    confirm = PasswordField(
+        "Type your passphrase again",
+        validators=[
+            DataRequired("Type your passphrase again"),
+            EqualTo("passphrase", "The two passphrases are different. Type them again."),
+        ],
+    )
 
 
 class PassphraseForm(FlaskForm):
@@ -109,6 +116,10 @@ class ExtendForm(FlaskForm):
         default=7,
         validators=[InputRequired("Choose how much longer")],
     )
+
+
+class SendViewsForm(FlaskForm):
+    version = HiddenField()  # of the views on the check page: what is sent is what was read
 
 
 class MeetingViewsForm(FlaskForm):

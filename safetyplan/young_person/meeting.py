@@ -16,12 +16,12 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..core import clock, meetings
 from ..core.db import utcnow
-from ..core.models import Meeting
+from ..core.models import Meeting, MeetingViews
 from ..web import choices, versions
 from ..web.security import found_or_404
 from . import bp
 from .access import me, my_change
-from .forms import MeetingViewsForm
+from .forms import MeetingViewsForm, SendViewsForm
 
 
 def _form(data: dict[str, object] | None) -> MeetingViewsForm:
@@ -58,13 +58,11 @@ def my_meeting() -> str | BaseResponse:
             "attend": form.attend.data if form.attend.data in meetings.ATTEND else "",
             "share_how": [key for key in form.share_how.data or [] if key in meetings.SHARE_HOW],
         }
-        send = bool(request.form.get("send"))
-        with my_change("sent_views" if send else "saved_views"):
-            meetings.save_views(me(), upcoming.meeting, views, send)
-        flash(
-            "Sent to your worker." if send else "Saved. Only you can see it until you send it.",
-            "success",
-        )
+        with my_change("saved_views"):
+            meetings.save_views(me(), upcoming.meeting, views, send=False)
+        if request.form.get("then") == "check":
+            return redirect(url_for(".check_views", meeting_id=upcoming.meeting.id))
+        flash("Saved. Only you can see it until you send it.", "success")
         return redirect(url_for(".my_meeting"))
     return render_template(
         "young_person/meeting.html",
@@ -74,6 +72,45 @@ def my_meeting() -> str | BaseResponse:
         saved=saved,
         stale=stale,
     )
+
+
+def _check_page(meeting: Meeting, views: MeetingViews, stale: bool = False) -> str:
+    form = SendViewsForm(formdata=None)
+    form.version.data = versions.version_of([views.updated_at])
+    return render_template(
+        "young_person/meeting_check.html",
+        meeting=meeting,
+        views=views.views,
+        attend=meetings.ATTEND,
+        share_how=meetings.SHARE_HOW,
+        form=form,
+        stale=stale,
+    )
+
+
+@bp.route("/meeting/<id:meeting_id>/check")
+def check_views(meeting_id: str) -> str | BaseResponse:
+    """What the young person is about to send, with a Change link for each answer."""
+    meeting = found_or_404(Meeting.of(me(), meeting_id))
+    saved = meetings.views_for(me(), meeting)
+    if saved is None:
+        return redirect(url_for(".my_meeting"))
+    return _check_page(meeting, saved)
+
+
+@bp.route("/meeting/<id:meeting_id>/send", methods=["POST"])
+def send_views(meeting_id: str) -> str | BaseResponse:
+    meeting = found_or_404(Meeting.of(me(), meeting_id))
+    saved = found_or_404(meetings.views_for(me(), meeting))
+    form = SendViewsForm()
+    current = versions.version_of([saved.updated_at])
+    if not form.validate_on_submit() or versions.changed_meanwhile(form.version.data, current):
+        # Changed from another phone since this page was read: show the latest to check.
+        return _check_page(meeting, saved, stale=True)
+    with my_change("sent_views"):
+        meetings.save_views(me(), meeting, saved.views, send=True)
+    flash("Sent to your worker.", "success")
+    return redirect(url_for(".my_meeting"))
 
 
 @bp.route("/meeting/calendar.ics")

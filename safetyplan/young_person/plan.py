@@ -10,6 +10,7 @@ from werkzeug.wrappers.response import Response
 
 from ..core import held_forms, plan, workbook
 from ..core import help_now as help_lines
+from ..core.clock import today
 from ..web.section_form import (
     SectionMetaForm,
     ShowConflict,
@@ -102,7 +103,12 @@ def section(number: int) -> Response | tuple[str, int]:
 @bp.route("/all")
 def whole_plan() -> str:
     views = [view for view in plan.current_plan(me()) if view.started]
-    return render_template("young_person/whole_plan.html", views=views)
+    return render_template(
+        "young_person/whole_plan.html",
+        views=views,
+        today=today(),
+        services=help_lines.services(current_app.config),
+    )
 
 
 @bp.route("/help")

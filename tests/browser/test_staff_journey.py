@@ -71,6 +71,7 @@ def test_worker_session_journey(live_app: Flask, live_server: LiveServer, new_ph
     suggested = phone.get_by_label("Choose a username").input_value()
     assert re.fullmatch(r"[a-z]+-[a-z]+-\d\d", suggested)
     phone.get_by_label("Choose a passphrase").fill("harbour kite lantern")
+    phone.get_by_label("Type your passphrase again").fill("harbour kite lantern")
     phone.get_by_role("button", name="Continue").click()
     expect(phone.get_by_role("heading", name="How to leave this app quickly")).to_be_visible()
     phone.get_by_role("link", name="I understand, go to my plan").click()

@@ -73,6 +73,7 @@ def test_young_person_journey(stage: Stage, new_phone: Callable[..., Page]) -> N
     phone = new_phone()
     phone.goto(link)
     phone.get_by_label("Choose a passphrase").fill("harbour kite lantern")
+    phone.get_by_label("Type your passphrase again").fill("harbour kite lantern")
     phone.get_by_role("button", name="Continue").click()
     expect(phone.get_by_role("heading", name="How to leave this app quickly")).to_be_visible()
     phone.get_by_role("link", name="I understand, go to my plan").click()

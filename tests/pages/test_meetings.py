@@ -15,7 +15,7 @@ from safetyplan.core import meetings
 from safetyplan.core.models import Meeting, MeetingViews, YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_staff, add_young_person, csrf_token
+from ..conftest import AuthActions, add_staff, add_young_person, csrf_token, press
 
 
 def test_public_pages_need_no_sign_in_and_are_discreet(client: FlaskClient) -> None:
@@ -102,7 +102,9 @@ def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
     young = app.test_client()
     AuthActions(young).sign_in_young_person()
     page = young.get("/notes/meeting")
-    assert "in 5 days" in page.text and "Riverside Centre" in page.text and "14:30" in page.text
+    assert "in 5 days" in page.text and "Riverside Centre" in page.text and "2:30pm" in page.text
+    # The meeting is explained before the young person is asked for their views.
+    assert page.text.index("What happens") < page.text.index("What I want to say")
     draft = young.post(
         "/notes/meeting",
         data={
@@ -116,16 +118,20 @@ def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
     assert "Nothing sent yet" in staff.get(f"/staff/young-people/{person_id}/meetings").text
     page = young.get("/notes/meeting")
     assert "I want to go back to football" in page.text
-    young.post(
-        "/notes/meeting",
-        data={
-            **views_form(page),
-            "send": "1",
-            "say": "I want to go back to football",
-            "attend": "part",
-            "share_how": ["letter"],
-        },
+    to_check = press(
+        young,
+        page,
+        "Continue",
+        say="I want to go back to football",
+        attend="part",
+        share_how=["letter"],
     )
+    assert "Nothing sent yet" in staff.get(f"/staff/young-people/{person_id}/meetings").text
+    check = young.get(to_check.headers["Location"])
+    assert "Check before you send" in check.text and "Part of it" in check.text
+    assert 'href="/notes/meeting#say">Change' in check.text
+    sent = press(young, check, "Send to my worker", follow_redirects=True)
+    assert "Sent to your worker." in sent.text
     listing = staff.get(f"/staff/young-people/{person_id}/meetings")
     assert "I want to go back to football" in listing.text and "Part of it" in listing.text
     # A later draft stays the young person's own until they send it again.
@@ -170,7 +176,7 @@ def test_letters_are_filled_in(app: Flask) -> None:
     letters = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}/letters")
     assert letters.text.count('class="letter"') == 2
     assert "Dear Jordan" in letters.text and "Dear parent or carer of Jordan" in letters.text
-    assert "Tuesday 1 December 2026 at 10:00" in letters.text and "Town Hall" in letters.text
+    assert "Tuesday 1 December 2026 at 10am" in letters.text and "Town Hall" in letters.text
     assert "http://localhost/meeting/" in letters.text and "<svg" in letters.text
 
 
@@ -235,7 +241,7 @@ def test_times_are_read_strictly_and_stored_alike(app: Flask) -> None:
     record_meeting(staff, person_id, date.today() + timedelta(days=3), time="9:30")
     young = app.test_client()
     AuthActions(young).sign_in_young_person()
-    assert "09:30" in young.get("/notes/meeting").text
+    assert "9:30am" in young.get("/notes/meeting").text
 
 
 def test_a_meeting_without_a_date_yet_can_still_get_views(app: Flask) -> None:
@@ -335,3 +341,24 @@ def test_the_calendar_file_is_proper_ics_with_a_time_zone_and_no_sneaky_line_bre
     start = event.decoded("DTSTART")
     assert start == datetime(2026, 12, 1, 14, 30, tzinfo=start.tzinfo)
     assert start.utcoffset().total_seconds() == 0  # GMT in December
+
+
+def test_views_changed_on_another_phone_are_shown_again_before_sending(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        meetings.save(person, None, {"kind": "initial", "anchor": "2026-11-20", "date": ""})
+        db.session.commit()
+    phone, tablet = app.test_client(), app.test_client()
+    AuthActions(phone).sign_in_young_person()
+    AuthActions(tablet).sign_in_young_person()
+    to_check = press(phone, phone.get("/notes/meeting"), "Continue", say="First words")
+    check = phone.get(to_check.headers["Location"])
+    press(tablet, tablet.get("/notes/meeting"), "Save, don't send yet", say="Second words")
+    refused = press(phone, check, "Send to my worker")
+    assert refused.status_code == 200 and "This changed while you had it open" in refused.text
+    assert "Second words" in refused.text
+    with app.app_context():
+        assert db.session.scalars(select(MeetingViews)).one().sent_at is None
+    press(phone, refused, "Send to my worker")
+    with app.app_context():
+        assert db.session.scalars(select(MeetingViews)).one().sent_views["say"] == "Second words"

@@ -124,6 +124,7 @@ def test_sign_in_code_enrols_once(app: Flask, worker_client: FlaskClient) -> Non
             "csrf_token": csrf_token(form),
             "username": "new-name",
             "passphrase": "lantern otter violet",
+            "confirm": "lantern otter violet",
         },
     )
     assert done.status_code == 302 and "leaving-quickly" in done.headers["Location"]

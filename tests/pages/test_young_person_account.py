@@ -38,9 +38,14 @@ def test_typed_code_leads_to_choosing_a_username_and_a_taken_one_is_refused(
     typed = press(client, wrong, "Continue", code=code.lower())
     assert typed.status_code == 302
     choose = client.get(typed.headers["Location"])
-    taken = press(client, choose, "Continue", username="taken-name", passphrase=NEW_PASSPHRASE)
+    mistyped = press(
+        client, choose, "Continue", passphrase=NEW_PASSPHRASE, confirm=NEW_PASSPHRASE + "x"
+    )
+    assert mistyped.status_code == 200 and "The two passphrases are different" in mistyped.text
+    both = {"passphrase": NEW_PASSPHRASE, "confirm": NEW_PASSPHRASE}
+    taken = press(client, choose, "Continue", username="taken-name", **both)
     assert taken.status_code == 200 and "That username is taken" in taken.text
-    done = press(client, taken, "Continue", username="sam-notes", passphrase=NEW_PASSPHRASE)
+    done = press(client, taken, "Continue", username="sam-notes", **both)
     assert done.status_code == 302
     assert client.get("/notes/").status_code == 200
 

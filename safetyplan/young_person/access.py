@@ -10,7 +10,7 @@ from flask import current_app, redirect, render_template, request, url_for
 from flask_login import current_user, login_user
 from werkzeug.wrappers.response import Response
 
-from ..core import enrolment
+from ..core import clock, enrolment, help_now, meetings, plan, sharing
 from ..core.models import YoungPerson
 from ..web import changes, sessions
 from ..web.extensions import configured_limit, limiter
@@ -47,6 +47,21 @@ def quick_exit_guide() -> str:
 @bp.route("/staying-safe-online")
 def online_safety() -> str:
     return render_template("young_person/online_safety.html")
+
+
+@bp.route("/on-my-phone")
+def on_my_phone() -> str:
+    """What using the app may have left on this young person's phone, and how to clear it:
+    only the things they have used (a code word to send, links made, a meeting date)."""
+    person = me()
+    lines = help_now.for_plan(plan.current_plan(person, help_now.SECTIONS), current_app.config)
+    upcoming = meetings.next_meeting(person, clock.today())
+    return render_template(
+        "young_person/on_my_phone.html",
+        lines=lines,
+        share_labels=[share.label for share in sharing.shares_of(person)],
+        meeting_day=upcoming.day if upcoming else None,
+    )
 
 
 @bp.route("/start", methods=["GET", "POST"])

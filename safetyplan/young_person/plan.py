@@ -8,7 +8,7 @@ from typing import Any
 from flask import current_app, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import held_forms, plan, workbook
+from ..core import held_forms, plan, reminders, workbook
 from ..core import help_now as help_lines
 from ..core.clock import today
 from ..web.section_form import (
@@ -27,7 +27,8 @@ from .access import me, my_audit
 def plan_home() -> str:
     """The pinned parts first, then the rest in their groups, with one not yet started
     suggested next."""
-    views = plan.plan_status(me())
+    person = me()
+    views = plan.plan_status(person)
     pinned = [view for view in views if view.section.pinned]
     groups = [
         (name, [view for view in views if view.section.group == name]) for name in workbook.GROUPS
@@ -41,6 +42,7 @@ def plan_home() -> str:
         suggestion=next((view for view in in_groups if not view.started), None),
         started=sum(view.started for view in views),
         total=len(views),
+        reminder=reminders.for_plan_home(person.next_review_on, person.last_change_at, today()),
     )
 
 

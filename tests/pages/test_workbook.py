@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date, timedelta
 
 import pytest
 from flask import Flask
@@ -182,3 +183,14 @@ def test_a_save_reads_the_section_once(app: Flask, client: FlaskClient, auth: Au
     assert response.status_code == 302
     reads = [s for s in statements if s.lstrip().startswith("SELECT") and "section_state" in s]
     assert len(reads) == 1
+
+
+def test_plan_home_nudges_before_a_review(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        person = add_young_person()
+        person.next_review_on = date.today() + timedelta(days=7)
+        db.session.commit()
+    auth.sign_in_young_person()
+    assert "Your worker will look at your plan with you by" in client.get("/notes/").text

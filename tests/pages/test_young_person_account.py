@@ -1,5 +1,6 @@
 """A young person's own buttons: starting with a code someone else's username already has,
-typing a code on the start page, and changing their passphrase."""
+typing a code on the start page, and changing their passphrase; and what the app leaves on
+their phone."""
 
 from __future__ import annotations
 
@@ -8,7 +9,8 @@ from pathlib import Path
 from flask import Flask
 from flask.testing import FlaskClient
 
-from safetyplan.core import enrolment
+from safetyplan.core import enrolment, meetings, plan, sharing, workbook
+from safetyplan.core.db import utcnow
 from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 
@@ -115,3 +117,30 @@ def test_opening_code_pages_is_rate_limited(tmp_path: Path) -> None:
     client = app.test_client()
     statuses = [client.get(f"/notes/start/ABCDEFGH{n:02d}").status_code for n in range(4)]
     assert statuses == [404, 404, 404, 429]
+
+
+def test_what_the_app_leaves_on_the_phone_is_only_what_was_used(
+    app: Flask, client: FlaskClient
+) -> None:
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        person_id = person.id
+    AuthActions(client).sign_in_young_person()
+    account = client.get("/notes/account")
+    assert 'href="/notes/on-my-phone"' in account.text
+    bare = client.get("/notes/on-my-phone").text
+    assert "Your browser's history" in bare and "A saved passphrase" in bare
+    for unused in ("Your code word in your messages", "Links you made", "in your calendar"):
+        assert unused not in bare
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        assert person
+        first = workbook.SECTIONS[0]
+        answers = {"trusted_adult": [{"name": "Bev", "phone": "07700900982"}], "code_word": "Tea?"}
+        plan.save_section(person, first, answers, base_version=0, done=False)
+        sharing.create_share(person, "Auntie", [1], 7, None, utcnow(), "fast")
+        meetings.save(person, None, {"kind": "initial", "date": "2030-01-07"})
+        db.session.commit()
+    used = client.get("/notes/on-my-phone").text
+    assert 'the message "Tea?" to Bev' in used
+    assert "a link to Auntie" in used and "Monday 7 January 2030" in used

@@ -303,6 +303,11 @@ class Share(OwnedByYoungPerson, Base):
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_opened_at: Mapped[datetime | None] = mapped_column(DateTime)
     open_count: Mapped[int] = mapped_column(Integer, default=0)
+    # What the trusted adult said on the shared page: "ready" to act on the code word, or
+    # "cannot"; and when the worker last spoke with them.
+    adult_answer: Mapped[str | None] = mapped_column(String(16))
+    adult_answered_at: Mapped[datetime | None] = mapped_column(DateTime)
+    worker_spoke_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     label = Encrypted()
 

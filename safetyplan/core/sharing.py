@@ -132,3 +132,24 @@ def shared_sections(share: Share) -> list[workbook.Section]:
 
 def section_titles(share: Share) -> list[str]:
     return [section.title for section in shared_sections(share)]
+
+
+# After this long, the young person is asked to check their trusted adult is still ready.
+CHECK_AGAIN_AFTER = timedelta(weeks=8)
+
+
+def answer_as_adult(share: Share, ready: bool, now: datetime) -> None:
+    """The trusted adult says they have read the guide and will act on the code word, or
+    that they can't."""
+    share.adult_answer = "ready" if ready else "cannot"
+    share.adult_answered_at = now
+
+
+def worker_spoke_with_adult(share: Share, now: datetime) -> None:
+    share.worker_spoke_at = now
+
+
+def time_to_check_again(share: Share, now: datetime) -> bool:
+    return share.adult_answer == "ready" and share.adult_answered_at is not None and (
+        now - share.adult_answered_at >= CHECK_AGAIN_AFTER
+    )

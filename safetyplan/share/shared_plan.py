@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from flask import current_app, render_template, session
+from datetime import datetime
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers.response import Response
 
 from ..core import help_now, plan, sharing
 from ..core.db import utcnow
+from ..core.models import Share
 from ..web import changes
 from ..web.extensions import configured_limit, limiter
 from . import bp
@@ -50,6 +53,10 @@ def view(token: str) -> str | tuple[str, int] | Response:
                 )
         if share.id not in session.get("shares_opened", []):
             return render_template("share/access_code.html", form=form)
+    return _shared_plan(share, now)
+
+
+def _shared_plan(share: Share, now: datetime) -> str:
     seen = session.get("shares_seen", [])
     if sharing.record_open(share, now, seen_here=share.id in seen):
         changes.record("share_opened", "trusted_adult", None, share.young_person_id)
@@ -63,4 +70,42 @@ def view(token: str) -> str | tuple[str, int] | Response:
             if view.started
         ],
         services=help_now.services(current_app.config),
+        share=share,
+        token=request.view_args["token"] if request.view_args else "",
     )
+
+
+def _answer(token: str, ready: bool) -> str | tuple[str, int] | Response:
+    """The trusted adult's answer, from a browser that has opened the link (with its access
+    code, where it has one). Each button posts to its own address; CSRF is checked for
+    every POST before any view runs."""
+    now = utcnow()
+    share = sharing.find_active(token, now)
+    if share is None or (
+        share.access_code_hash and share.id not in session.get("shares_opened", [])
+    ):
+        return ended()
+    with changes.change(
+        "adult_ready" if ready else "adult_cannot", "trusted_adult", None, share.young_person_id
+    ):
+        sharing.answer_as_adult(share, ready, now)
+    flash(
+        "Thank you. They will see that you are ready to help."
+        if ready
+        else "Thank you for saying. They will see it, and their worker can help them find "
+        "someone else.",
+        "success",
+    )
+    return redirect(url_for(".view", token=token))  # the top, where the thanks is
+
+
+@bp.route("/<token>/ready", methods=["POST"])
+@limiter.limit(configured_limit("SHARE_RATE_LIMIT"))
+def ready(token: str) -> str | tuple[str, int] | Response:
+    return _answer(token, ready=True)
+
+
+@bp.route("/<token>/cannot", methods=["POST"])
+@limiter.limit(configured_limit("SHARE_RATE_LIMIT"))
+def cannot(token: str) -> str | tuple[str, int] | Response:
+    return _answer(token, ready=False)

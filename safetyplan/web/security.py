@@ -54,6 +54,8 @@ PUBLIC_ENDPOINTS = frozenset(
         "young_person.quick_exit_guide",
         "young_person.online_safety",
         "share.view",
+        "share.ready",
+        "share.cannot",
         "meeting.young_person",
         "meeting.parents",
     }

@@ -26,6 +26,7 @@ def shares() -> str:
         shares=[(share, sharing.status(share, now)) for share in sharing.shares_of(me())],
         extend_form=ExtendForm(formdata=None),
         titles=sharing.section_titles,
+        check_again=lambda share: sharing.time_to_check_again(share, now),
     )
 
 

@@ -76,8 +76,14 @@ def test_share_by_qr_code_with_access_code(
     expect(adult.locator("main")).to_contain_text("Bus 14 with Priya")
     assert "blue hoodie" not in adult.content()
     check(adult, "adult-view")
+    adult.get_by_role("button", name="I'm ready to help").click()
+    expect(
+        adult.get_by_text("Thank you. They will see that you are ready to help.")
+    ).to_be_visible()
+    check(adult, "adult-ready")
 
     page.get_by_role("link", name="See all my links").click()
+    expect(page.get_by_text("Auntie said they are ready to help")).to_be_visible()
     check(page, "my-links")
     page.get_by_role("link", name="Stop this link for Auntie").click()
     page.get_by_role("button", name="Yes, stop the link").click()

@@ -270,3 +270,46 @@ def test_share_token_rate_limit(app: Flask) -> None:
     client = app.test_client()
     statuses = [client.get(f"/s/{'y' * 30}").status_code for _ in range(31)]
     assert statuses[-1] == 429
+
+
+def test_the_trusted_adult_says_they_are_ready_and_everyone_sees_it(
+    app: Flask, person_id: str, auth: AuthActions, client: FlaskClient
+) -> None:
+    share_id, token = make_share(app, person_id, [1])
+    adult = app.test_client()
+    page = adult.get(f"/s/{token}")
+    assert "Are you ready to help?" in page.text
+    thanked = press(adult, page, "I'm ready to help", follow_redirects=True)
+    assert "Thank you. They will see that you are ready to help." in thanked.text
+    assert "You said on" in thanked.text
+
+    auth.sign_in_young_person()
+    assert "Auntie said they are ready to help" in client.get("/notes/shares").text
+    with app.app_context():
+        share = db.session.get(Share, share_id)
+        assert share and share.adult_answer == "ready"
+        share.adult_answered_at = utcnow() - timedelta(weeks=9)
+        db.session.commit()
+    assert "Check Auntie still knows your code word" in client.get("/notes/shares").text
+
+    press(adult, adult.get(f"/s/{token}"), "I can't do this")
+    assert "Auntie said they can't do this" in client.get("/notes/shares").text
+
+    worker = app.test_client()
+    AuthActions(worker).sign_in_staff()
+    record = worker.get(f"/staff/young-people/{person_id}")
+    assert "Said they can't do this" in record.text
+    press(worker, record, "I've spoken with them")
+    with app.app_context():
+        share = db.session.get(Share, share_id)
+        assert share and share.worker_spoke_at
+
+
+def test_an_answer_needs_the_access_code_first(app: Flask, person_id: str) -> None:
+    _, token = make_share(app, person_id, [1], code="4821")
+    adult = app.test_client()
+    page = adult.get(f"/s/{token}")
+    answered = adult.post(f"/s/{token}/ready", data={"csrf_token": csrf_token(page)})
+    assert answered.status_code == 404
+    with app.app_context():
+        assert db.session.query(Share).one().adult_answer is None

@@ -40,6 +40,8 @@ PUBLIC = {
     "young_person.quick_exit_guide",
     "young_person.online_safety",
     "share.view",
+    "share.ready",
+    "share.cannot",
     "meeting.young_person",
     "meeting.parents",
 }

@@ -312,6 +312,23 @@ class Share(OwnedByYoungPerson, Base):
     label = Encrypted()
 
 
+class WorkerAlert(OwnedByYoungPerson, Base):
+    """Something that happened, told by the young person to their worker ("Tell my worker").
+    Its kind is one of worker_alerts.KINDS; what they wrote is sealed."""
+
+    __tablename__ = "worker_alert"
+    id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
+    young_person_id: Mapped[str] = _young_person_fk()
+    young_person: Mapped[YoungPerson] = relationship(lazy="joined")
+    kind: Mapped[str] = mapped_column(String(32))
+    _message: Mapped[bytes | None] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
+    followed_up_at: Mapped[datetime | None] = mapped_column(DateTime)
+    followed_up_by: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
+
+    message = Encrypted()
+
+
 class Meeting(OwnedByYoungPerson, Base):
     """A multi-agency meeting. Its details (kind, dates, venue, chair, contact) are sealed."""
 

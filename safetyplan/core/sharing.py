@@ -150,6 +150,8 @@ def worker_spoke_with_adult(share: Share, now: datetime) -> None:
 
 
 def time_to_check_again(share: Share, now: datetime) -> bool:
-    return share.adult_answer == "ready" and share.adult_answered_at is not None and (
-        now - share.adult_answered_at >= CHECK_AGAIN_AFTER
+    return (
+        share.adult_answer == "ready"
+        and share.adult_answered_at is not None
+        and (now - share.adult_answered_at >= CHECK_AGAIN_AFTER)
     )

@@ -9,7 +9,16 @@ from flask import abort, current_app, flash, redirect, render_template, request,
 from sqlalchemy import select
 from werkzeug.wrappers.response import Response
 
-from ..core import accounts, caseload, clock, enrolment, plan, planning_sessions, sharing
+from ..core import (
+    accounts,
+    caseload,
+    clock,
+    enrolment,
+    plan,
+    planning_sessions,
+    sharing,
+    worker_alerts,
+)
 from ..core.db import utcnow
 from ..core.models import Share, StaffUser, YoungPerson
 from ..web import changes, choices, versions
@@ -31,7 +40,9 @@ def caseload_page() -> str:
         posted_page = request.form.get("page", "1")
         number = int(posted_page) if posted_page.isdigit() and len(posted_page) < 7 else 1
     page = caseload.caseload_page(me(), clock.today(), search, number)
-    return render_template("staff/caseload.html", page=page, search=search)
+    return render_template(
+        "staff/caseload.html", page=page, search=search, alerts=worker_alerts.open_alerts(me())
+    )
 
 
 def _worker_choices(form: YoungPersonForm) -> None:
@@ -132,6 +143,7 @@ def record_page(
         sessions=planning_sessions.sessions_of(person),
         shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
         share_titles=sharing.section_titles,
+        alerts=worker_alerts.alerts_of(person),
         review=caseload.review_status(person.next_review_on, today),
         review_form=review_form,
         start_form=start_form

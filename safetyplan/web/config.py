@@ -77,6 +77,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "EXIT_URL": _env("SAFETYPLAN_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "LOCAL_PROJECT_NAME": _env("SAFETYPLAN_LOCAL_PROJECT_NAME", "New Futures Project"),
         "LOCAL_PROJECT_PHONE": _env("SAFETYPLAN_LOCAL_PROJECT_PHONE", "0116 251 0803"),
+        # When a worker will see "Tell my worker", in words a young person reads.
+        "WORKER_HOURS": _env("SAFETYPLAN_WORKER_HOURS", "Monday to Friday, 9am to 5pm"),
         "PASSWORD_HASH_PROFILE": _env("SAFETYPLAN_PASSWORD_HASH_PROFILE", "strong"),
         "SIGN_IN_RATE_LIMIT": _env("SAFETYPLAN_SIGN_IN_RATE_LIMIT", "20 per minute"),
         "SHARE_RATE_LIMIT": _env("SAFETYPLAN_SHARE_RATE_LIMIT", "30 per minute"),

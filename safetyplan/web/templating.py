@@ -10,7 +10,7 @@ from typing import Any
 from flask import Flask
 from flask_login import current_user
 
-from ..core import help_now
+from ..core import help_now, worker_alerts
 from ..core.clock import in_london
 from ..core.fields import kind_of, phone_digits
 
@@ -104,4 +104,5 @@ def register(app: Flask) -> None:
             "idle_seconds": int(idle.total_seconds()) if idle else None,
             # 999 and Childline on every page a signed-out young person can reach.
             "urgent_lines": help_now.services(app.config)[:2],
+            "alert_kinds": worker_alerts.KINDS,
         }

@@ -3,4 +3,4 @@ from flask import Blueprint
 bp = Blueprint("young_person", __name__, url_prefix="/notes")
 
 # Each module registers its page family's routes on bp.
-from . import access, account, meeting, plan, sharing  # noqa: E402,F401
+from . import access, account, meeting, plan, sharing, tell_worker  # noqa: E402,F401

@@ -142,3 +142,16 @@ class MeetingViewsForm(FlaskForm):
         widget=widgets.ListWidget(prefix_label=False),
         option_widget=widgets.CheckboxInput(),
     )
+
+
+class TellWorkerForm(FlaskForm):
+    kind = RadioField(
+        "What happened?",
+        choices=[],
+        validate_choice=False,
+        validators=[InputRequired("Choose what happened")],
+    )
+    message = TextAreaField(
+        "Anything you want to add (optional)",
+        validators=[Length(max=1000, message="Use 1,000 characters or fewer")],
+    )

@@ -58,6 +58,7 @@ def world(app: Flask) -> dict[str, Any]:
             "code": "ABCDEFGHJK",
             "meeting_id": meeting.id,
             "share_id": "f" * 32,
+            "alert_id": "e" * 32,
         }
 
 

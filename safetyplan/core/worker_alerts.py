@@ -1,0 +1,64 @@
+"""Tell my worker: the young person says something has happened; their worker sees it on
+their caseload at once, marked for follow-up, and the plan comes up for review."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from .db import db
+from .models import StaffUser, WorkerAlert, YoungPerson
+
+# The key is stored; the words can change.
+KINDS = {
+    "missing": "I went missing and came back",
+    "new_number": "I have a new phone or number",
+    "moved": "I moved somewhere new",
+    "code_word": "I used my code word",
+    "someone_new": "Someone new is in my life",
+    "other": "Something else",
+}
+SHOWN_AT_MOST = 50
+
+
+def tell(person: YoungPerson, kind: str, message: str, now: datetime, today: date) -> WorkerAlert:
+    """Store what the young person told their worker, and bring their plan's review
+    forward to today: something has changed."""
+    alert = WorkerAlert(young_person=person, kind=kind, created_at=now)
+    alert.message = message or None
+    if person.next_review_on is None or person.next_review_on > today:
+        person.next_review_on = today
+    db.session.add(alert)
+    db.session.flush()
+    return alert
+
+
+def open_alerts(staff: StaffUser) -> list[WorkerAlert]:
+    """Not yet followed up, newest first: a worker's own young people, or everyone's for a
+    manager. One query, however many there are."""
+    query = (
+        select(WorkerAlert)
+        .join(WorkerAlert.young_person)
+        .where(WorkerAlert.followed_up_at.is_(None))
+        .order_by(WorkerAlert.created_at.desc())
+        .limit(SHOWN_AT_MOST)
+    )
+    if not staff.is_manager:
+        query = query.where(YoungPerson.worker_id == staff.id)
+    return list(db.session.scalars(query))
+
+
+def alerts_of(person: YoungPerson) -> list[WorkerAlert]:
+    return list(
+        db.session.scalars(
+            select(WorkerAlert)
+            .where(WorkerAlert.young_person_id == person.id)
+            .order_by(WorkerAlert.created_at.desc())
+        )
+    )
+
+
+def follow_up(alert: WorkerAlert, staff: StaffUser, now: datetime) -> None:
+    alert.followed_up_at = now
+    alert.followed_up_by = staff.id

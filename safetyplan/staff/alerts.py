@@ -1,0 +1,23 @@
+"""What young people have told their worker ("Tell my worker"), followed up by staff."""
+
+from __future__ import annotations
+
+from flask import flash, redirect, url_for
+from werkzeug.wrappers.response import Response
+
+from ..core import worker_alerts
+from ..core.db import utcnow
+from ..core.models import WorkerAlert
+from ..web.security import found_or_404
+from . import bp
+from .access import allowed_young_person, me, staff_change
+
+
+@bp.route("/young-people/<id:young_person_id>/alerts/<id:alert_id>/done", methods=["POST"])
+def follow_up_alert(young_person_id: str, alert_id: str) -> Response:
+    person = allowed_young_person(young_person_id)
+    alert = found_or_404(WorkerAlert.of(person, alert_id))
+    with staff_change("followed_up_alert", person, alert.kind):
+        worker_alerts.follow_up(alert, me(), utcnow())
+    flash("Marked as followed up.", "success")
+    return redirect(url_for(".young_person", young_person_id=person.id))

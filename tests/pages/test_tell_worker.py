@@ -1,0 +1,66 @@
+"""Tell my worker: a young person says something happened; only their worker (and managers)
+see it, sealed at rest, until it is followed up."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from sqlalchemy import select, text
+
+from safetyplan.core.models import WorkerAlert, YoungPerson
+from safetyplan.web.extensions import db
+
+from ..conftest import AuthActions, add_staff, add_young_person, csrf_token, press
+
+MARKER = "Qz7 moved to my nans on Friday"
+
+
+def test_what_the_young_person_tells_reaches_their_worker_only(app: Flask) -> None:
+    with app.app_context():
+        worker = add_staff()
+        add_staff("other@example.org", "Other Worker")
+        add_staff("manager@example.org", "Morgan Manager", role="manager")
+        person_id = add_young_person(worker=worker).id
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    help_page = young.get("/notes/help")
+    assert 'href="/notes/tell-my-worker"' in help_page.text
+    form = young.get("/notes/tell-my-worker")
+    assert "This is not for emergencies" in form.text and "Monday to Friday" in form.text
+    nothing = press(young, form, "Send to my worker")
+    assert nothing.status_code == 200 and "Choose what happened" in nothing.text
+    sent = press(young, form, "Send to my worker", kind="moved", message=MARKER)
+    assert "Your worker will see it" in sent.text
+
+    with app.app_context():
+        raw = db.session.execute(text("select _message from worker_alert")).scalar_one()
+        assert MARKER.encode() not in raw
+        person = db.session.get(YoungPerson, person_id)
+        assert person and person.next_review_on == date.today()
+
+    other = app.test_client()
+    AuthActions(other).sign_in_staff("other@example.org")
+    assert MARKER not in other.get("/staff/").text
+    assert "I moved somewhere new" not in other.get("/staff/").text
+    manager = app.test_client()
+    AuthActions(manager).sign_in_staff("manager@example.org")
+    assert "I moved somewhere new" in manager.get("/staff/").text
+
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    caseload = staff.get("/staff/")
+    assert "To follow up" in caseload.text and "I moved somewhere new" in caseload.text
+    record = staff.get(f"/staff/young-people/{person_id}")
+    assert MARKER in record.text
+    with app.app_context():
+        alert_id = db.session.scalars(select(WorkerAlert.id)).one()
+    forged = other.post(
+        f"/staff/young-people/{person_id}/alerts/{alert_id}/done",
+        data={"csrf_token": csrf_token(other.get("/staff/"))},
+    )
+    assert forged.status_code == 404
+    press(staff, record, "Mark as followed up")
+    assert "I moved somewhere new" not in staff.get("/staff/").text
+    with app.app_context():
+        assert db.session.get(WorkerAlert, alert_id).followed_up_at  # type: ignore[union-attr]

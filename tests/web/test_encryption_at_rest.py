@@ -22,6 +22,7 @@ from safetyplan.core.models import (
     SessionNote,
     Share,
     StaffUser,
+    WorkerAlert,
     YoungPerson,
 )
 from safetyplan.web.extensions import db
@@ -67,7 +68,9 @@ def plant_markers() -> YoungPerson:
     views.sent_views = {"say": mark("meeting_views._sent_views")}
     held = HeldForm(account_id=person.get_id(), path="/notes/1", data_key_row=person.data_key_row)
     held.fields = [("code_word", mark("held_form._fields"))]
-    db.session.add_all([revision, note, share, meeting, views, held])
+    alert = WorkerAlert(young_person=person, kind="moved")
+    alert.message = mark("worker_alert._message")
+    db.session.add_all([revision, note, share, meeting, views, held, alert])
     db.session.commit()
     return person
 
@@ -94,6 +97,7 @@ def test_every_model_with_personal_data_is_covered(app: Flask) -> None:
         "meeting",
         "meeting_views",
         "held_form",
+        "worker_alert",
     }
 
 

@@ -155,6 +155,8 @@ def test_every_page_fits_a_320_px_phone_with_200_percent_text(
         ("about", "/notes/about"),
         ("account", "/notes/account"),
         ("my-meeting", "/notes/meeting"),
+        ("on-my-phone", "/notes/on-my-phone"),
+        ("tell-my-worker", "/notes/tell-my-worker"),
         ("new-link", "/notes/shares/new"),
     ]:
         page.goto(url + path)

@@ -6,15 +6,16 @@ import hashlib
 import hmac
 import logging
 
-from flask import current_app, redirect, render_template, request, url_for
+from flask import current_app, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers.response import Response
 
-from ..core import accounts, help_now
+from ..core import accounts, clock, help_now, safe_word
 from ..core.db import utcnow
 from ..core.models import Account, StaffUser, YoungPerson
 from ..web import changes, sessions
 from ..web.extensions import configured_limit, csrf, limiter, login_manager
+from ..web.sessions import NOTES_ONLY
 from . import bp
 from .forms import StaffSignInForm, YoungPersonSignInForm
 
@@ -45,8 +46,15 @@ def _device_mark(account: StaffUser | YoungPerson) -> str:
     return hmac.new(key, f"device:{account.get_id()}".encode(), hashlib.sha256).hexdigest()
 
 
-def _sign_in(account: StaffUser | YoungPerson | None, password: str, home: str) -> Response | None:
-    """Sign in and go home, or None when the password or account is not right."""
+def _sign_in(
+    account: StaffUser | YoungPerson | None,
+    password: str,
+    home: str,
+    allow_safe_word: bool = False,
+) -> Response | None:
+    """Sign in and go home, or None when the password or account is not right. With
+    `allow_safe_word` (young people), the safe-word passphrase also signs in, to notes only: the
+    response is the same in every way but the new session's random id."""
     config = current_app.config
     known_device = account is not None and hmac.compare_digest(
         request.cookies.get(_device_cookie_name(), ""), _device_mark(account)
@@ -59,6 +67,7 @@ def _sign_in(account: StaffUser | YoungPerson | None, password: str, home: str) 
         throttle_after=config["LOGIN_THROTTLE_AFTER"],
         throttle_max=config["LOGIN_THROTTLE_MAX"],
         hash_profile=config["PASSWORD_HASH_PROFILE"],
+        safe_word=allow_safe_word,
     )
     if account is None or signed_in is None:
         log.warning("sign-in failed")
@@ -70,6 +79,8 @@ def _sign_in(account: StaffUser | YoungPerson | None, password: str, home: str) 
             account.id if isinstance(account, YoungPerson) else None,
         )
         return None
+    if signed_in.with_safe_word and isinstance(account, YoungPerson):
+        safe_word.used(account, utcnow(), clock.today())  # committed with the record below
     changes.record(
         "signed_in",
         account.kind,
@@ -77,7 +88,9 @@ def _sign_in(account: StaffUser | YoungPerson | None, password: str, home: str) 
         account.id if isinstance(account, YoungPerson) else None,
     )
     sessions.regenerate()
-    login_user(signed_in)
+    login_user(signed_in.account)
+    if signed_in.with_safe_word:
+        session[NOTES_ONLY] = True
     response = redirect(home)
     response.set_cookie(
         _device_cookie_name(),
@@ -101,7 +114,7 @@ def sign_in() -> Response | str:
     if form.validate_on_submit():
         person = YoungPerson.by_username(form.username.data or "")
         home = url_for("young_person.plan_home")
-        if signed_in := _sign_in(person, form.passphrase.data or "", home):
+        if signed_in := _sign_in(person, form.passphrase.data or "", home, allow_safe_word=True):
             return signed_in
         failed = True
     return render_template(

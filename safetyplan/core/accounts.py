@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
 
@@ -27,6 +28,12 @@ def active_account(account_id: str) -> StaffUser | YoungPerson | None:
     return account if account is not None and account.active else None
 
 
+@dataclass(frozen=True)
+class SignedIn:
+    account: Account
+    with_safe_word: bool = False  # the second passphrase, which opens only ordinary notes
+
+
 def authenticate(
     account: StaffUser | YoungPerson | None,
     password: str,
@@ -36,8 +43,13 @@ def authenticate(
     throttle_after: int,
     throttle_max: timedelta,
     hash_profile: str,
-) -> Account | None:
+    safe_word: bool = False,
+) -> SignedIn | None:
     """The account when the password is right and the account may sign in, else None.
+
+    With `safe_word` (young people's sign-in), the safe-word passphrase is checked too, and
+    always, with a dummy hash where there is none: every sign-in on that page costs the
+    same two checks, so its timing says nothing about which passphrase was typed.
 
     Repeated failures slow down that one account (doubling waits, capped), never others, so
     an attacker cannot lock everyone out. Tries from a browser the account signed in on
@@ -54,14 +66,17 @@ def authenticate(
     )
     throttled_until = getattr(account, until) if account is not None else None
     throttled = throttled_until is not None and now < throttled_until
-    stored_hash = account.password_hash if account is not None and not throttled else None
+    checked = account is not None and not throttled
+    stored_hash = account.password_hash if checked and account else None
     correct = verify_password(stored_hash, password, hash_profile)
+    safe_word_hash = getattr(account, "safe_word_hash", None) if checked else None
+    by_safe_word = safe_word and verify_password(safe_word_hash, password, hash_profile)
     if account is None:
         return None
-    if correct and account.active:
+    if (correct or by_safe_word) and account.active:
         account.failed_sign_ins = account.device_failed_sign_ins = 0
         account.throttled_until = account.device_throttled_until = None
-        return account
+        return SignedIn(account, with_safe_word=by_safe_word and not correct)
     if not throttled:
         failed = getattr(account, failures) + 1
         setattr(account, failures, failed)

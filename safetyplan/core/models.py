@@ -131,6 +131,10 @@ class YoungPerson(Account, Base):
     sign_in_code_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     sign_in_code_expires_at: Mapped[datetime | None] = mapped_column(DateTime)
     next_review_on: Mapped[date | None] = mapped_column(Date, index=True)
+    # A second passphrase that opens only ordinary notes (core/safe_word.py).
+    safe_word_hash: Mapped[str | None] = mapped_column(String(255))
+    safe_word_tells_worker: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    _decoy_notes: Mapped[bytes | None] = mapped_column(LargeBinary)
     last_change_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_change_by: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
@@ -139,6 +143,7 @@ class YoungPerson(Account, Base):
     preferred_name = Encrypted()
     date_of_birth = Encrypted()
     case_reference = Encrypted()
+    decoy_notes = Encrypted()
 
     name_tokens: Mapped[list[NameToken]] = relationship(cascade="all, delete-orphan")
 

@@ -19,15 +19,19 @@ KINDS = {
     "someone_new": "Someone new is in my life",
     "other": "Something else",
 }
+# Told by the app, not chosen by the young person.
+ALL_KINDS = {**KINDS, "safe_word": "Signed in with their safe-word passphrase"}
 SHOWN_AT_MOST = 50
 
 
-def tell(person: YoungPerson, kind: str, message: str, now: datetime, today: date) -> WorkerAlert:
-    """Store what the young person told their worker, and bring their plan's review
-    forward to today: something has changed."""
+def tell(
+    person: YoungPerson, kind: str, message: str, now: datetime, today: date, review: bool = True
+) -> WorkerAlert:
+    """Store what the young person told their worker, and (unless `review` is False) bring
+    their plan's review forward to today: something has changed."""
     alert = WorkerAlert(young_person=person, kind=kind, created_at=now)
     alert.message = message or None
-    if person.next_review_on is None or person.next_review_on > today:
+    if review and (person.next_review_on is None or person.next_review_on > today):
         person.next_review_on = today
     db.session.add(alert)
     db.session.flush()

@@ -28,6 +28,8 @@ from . import changes
 from .extensions import db
 
 TOUCH_EVERY = timedelta(minutes=1)  # refresh last-seen at most this often (fewer writes)
+# Set in a session signed in with the safe-word passphrase: it may open the notes only.
+NOTES_ONLY = "notes_only"
 
 
 class ServerSession(CallbackDict[str, Any], SessionMixin):

@@ -104,5 +104,5 @@ def register(app: Flask) -> None:
             "idle_seconds": int(idle.total_seconds()) if idle else None,
             # 999 and Childline on every page a signed-out young person can reach.
             "urgent_lines": help_now.services(app.config)[:2],
-            "alert_kinds": worker_alerts.KINDS,
+            "alert_kinds": worker_alerts.ALL_KINDS,
         }

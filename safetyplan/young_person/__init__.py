@@ -3,4 +3,12 @@ from flask import Blueprint
 bp = Blueprint("young_person", __name__, url_prefix="/notes")
 
 # Each module registers its page family's routes on bp.
-from . import access, account, meeting, plan, sharing, tell_worker  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    access,
+    account,
+    meeting,
+    plan,
+    safe_word,
+    sharing,
+    tell_worker,
+)

@@ -1,5 +1,6 @@
 from flask_wtf import FlaskForm
 from wtforms import (
+    BooleanField,
     HiddenField,
     PasswordField,
     RadioField,
@@ -154,4 +155,25 @@ class TellWorkerForm(FlaskForm):
     message = TextAreaField(
         "Anything you want to add (optional)",
         validators=[Length(max=1000, message="Use 1,000 characters or fewer")],
+    )
+
+
+class SafeWordForm(FlaskForm):
+    passphrase = PasswordField(
+        "Safe-word passphrase",
+        validators=[DataRequired("Choose a safe-word passphrase"), good_passphrase],
+    )
+    confirm = PasswordField(
+        "Type it again",
+        validators=[
+            DataRequired("Type your safe-word passphrase again"),
+            EqualTo("passphrase", "The two passphrases are different. Type them again."),
+        ],
+    )
+    tell_worker = BooleanField("Tell my worker quietly when I sign in with it")
+
+
+class NotesForm(FlaskForm):
+    notes = TextAreaField(
+        "My notes", validators=[Length(max=5000, message="Use 5,000 characters or fewer")]
     )

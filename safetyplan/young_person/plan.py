@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from werkzeug.wrappers.response import Response
 
 from ..core import held_forms, plan, reminders, workbook
@@ -19,14 +19,18 @@ from ..web.section_form import (
     handle_post,
 )
 from ..web.security import found_or_404
+from ..web.sessions import NOTES_ONLY
 from . import bp
 from .access import me, my_audit
+from .safe_word import notes_page
 
 
 @bp.route("/")
 def plan_home() -> str:
     """The pinned parts first, then the rest in their groups, with one not yet started
     suggested next."""
+    if session.get(NOTES_ONLY):
+        return notes_page()  # signed in with the safe word: the same address, only notes
     person = me()
     views = plan.plan_status(person)
     pinned = [view for view in views if view.section.pinned]

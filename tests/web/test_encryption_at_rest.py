@@ -46,6 +46,7 @@ def plant_markers() -> YoungPerson:
     person.set_username(mark("young_person._username"))
     person.date_of_birth = f"2010-01-01 {mark('young_person._date_of_birth')}"
     person.case_reference = mark("young_person._case_reference")
+    person.decoy_notes = mark("young_person._decoy_notes")
     session = PlanningSession(young_person=person, staff=staff, held_on=date.today())
     session.present = mark("planning_session._present")
     db.session.add_all([staff, person, session])

@@ -1,0 +1,69 @@
+"""The safe-word passphrase: setting it up on the account, and the ordinary notes that a
+sign-in with it opens instead of the plan. Everything else stays closed in that session."""
+
+from __future__ import annotations
+
+from flask import current_app, flash, redirect, render_template, request, session, url_for
+from werkzeug.wrappers.response import Response
+
+from ..core import safe_word
+from ..web.sessions import NOTES_ONLY
+from . import bp
+from .access import me, my_change
+from .forms import NotesForm, SafeWordForm
+
+# What a session signed in with the safe word may open; every other page goes to the notes.
+NOTES_PAGES = frozenset({"young_person.plan_home", "young_person.save_notes"})
+
+
+@bp.before_request
+def notes_only_after_the_safe_word() -> Response | None:
+    """Deny by default: a safe-word session reaches nothing of the plan, shares or meeting."""
+    if session.get(NOTES_ONLY) and request.endpoint not in NOTES_PAGES:
+        return redirect(url_for("young_person.plan_home"))
+    return None
+
+
+def notes_page(form: NotesForm | None = None) -> str:
+    form = form or NotesForm(formdata=None, notes=me().decoy_notes or "")
+    return render_template("young_person/notes.html", form=form)
+
+
+@bp.route("/notes", methods=["POST"])
+def save_notes() -> str | Response:
+    form = NotesForm()
+    if not session.get(NOTES_ONLY) or not form.validate():
+        return notes_page(form) if session.get(NOTES_ONLY) else redirect(url_for(".plan_home"))
+    with my_change("saved_notes"):
+        me().decoy_notes = form.notes.data or ""
+    flash("Saved", "success")
+    return redirect(url_for(".plan_home"))
+
+
+@bp.route("/account/safe-word", methods=["GET", "POST"])
+def safe_word_page() -> str | Response:
+    form = SafeWordForm()
+    profile = current_app.config["PASSWORD_HASH_PROFILE"]
+    if form.validate_on_submit():
+        if safe_word.same_as_passphrase(me(), form.passphrase.data or "", profile):
+            form.passphrase.errors.append(
+                "Choose a different passphrase from the one you sign in with"
+            )
+        else:
+            with my_change("set_safe_word"):
+                safe_word.set_safe_word(
+                    me(), form.passphrase.data or "", bool(form.tell_worker.data), profile
+                )
+            flash("Your safe-word passphrase is set.", "success")
+            return redirect(url_for(".account"))
+    return render_template(
+        "young_person/safe_word.html", form=form, has_one=bool(me().safe_word_hash)
+    )
+
+
+@bp.route("/account/safe-word/remove", methods=["POST"])
+def remove_safe_word() -> Response:
+    with my_change("removed_safe_word"):
+        safe_word.remove_safe_word(me())
+    flash("Your safe-word passphrase no longer works.", "success")
+    return redirect(url_for(".account"))

@@ -63,6 +63,9 @@ class StaffUser(Account, Base):
     email_hash: Mapped[str] = mapped_column(String(64), unique=True)
     _email: Mapped[bytes] = mapped_column(LargeBinary)
     _name: Mapped[bytes] = mapped_column(LargeBinary)
+    # A work phone number: meeting letters and the young person's meeting page give the
+    # allocated worker's, so they follow the young person to a new worker.
+    _phone: Mapped[bytes | None] = mapped_column(LargeBinary)
     role: Mapped[str] = mapped_column(String(16), default="worker")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
@@ -71,6 +74,10 @@ class StaffUser(Account, Base):
     # The same, for tries from a browser this account signed in on before (accounts.py).
     device_failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     device_throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when a manager gives a temporary password: the next sign-in must change it.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
     # Loaded with the account in one query: nearly every page decrypts something of it.
     data_key_row: Mapped[DataKey] = relationship(lazy="joined")
@@ -78,6 +85,7 @@ class StaffUser(Account, Base):
 
     email = Encrypted()
     name = Encrypted()
+    phone = Encrypted()
 
     def __init__(self, email: str, name: str, role: str = "worker"):
         super().__init__(id=new_id(), role=role, active=True, failed_sign_ins=0)

@@ -52,6 +52,7 @@ def staff_accounts() -> str | Response:
                 role=form.role.data or "worker",
             )
             staff.password_hash = _hash(form.password.data or "")
+            staff.must_change_password = True
             with staff_change("created_staff", detail=staff.id):
                 db.session.add(staff)
             flash("Account created. Tell them their temporary password.", "success")
@@ -139,7 +140,12 @@ def reset_password(staff_id: str) -> str | Response:
         accounts.set_password(
             staff, form.password.data or "", current_app.config["PASSWORD_HASH_PROFILE"]
         )
-    flash("Password changed. They are signed out everywhere.", "success")
+        staff.must_change_password = True
+    flash(
+        "Password changed. They are signed out everywhere, and choose their own when they "
+        "next sign in.",
+        "success",
+    )
     return redirect(url_for(".staff_account", staff_id=staff.id))
 
 
@@ -153,9 +159,10 @@ def own_password() -> str | Response:
         if verify_password(staff.password_hash, form.current_password.data or "", profile):
             with staff_change("changed_own_password"):
                 accounts.set_password(staff, form.password.data or "", profile)
+                staff.must_change_password = False
             sessions.regenerate()
             login_user(staff)
             flash("Your password has been changed. You are signed out everywhere else.", "success")
             return redirect(url_for(".caseload_page"))
         form.current_password.errors.append("That isn't your password now. Check it and try again.")
-    return render_template("staff/password.html", form=form)
+    return render_template("staff/password.html", form=form, temporary=staff.must_change_password)

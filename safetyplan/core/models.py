@@ -3,6 +3,7 @@ and written through plain properties (`Encrypted` descriptors)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -101,6 +102,11 @@ class StaffUser(Account, Base):
     def is_manager(self) -> bool:
         return self.role == "manager"
 
+    @property
+    def contact(self) -> str:
+        """Name and work phone, as letters and the young person's meeting page give them."""
+        return ", ".join(part for part in (self.name, self.phone) if part)
+
     @classmethod
     def by_email(cls, email: str) -> StaffUser | None:
         return db.session.scalar(select(cls).where(cls.email_hash == lookup_hash(email)))
@@ -160,11 +166,22 @@ class YoungPerson(Account, Base):
         return self.data_key_row.key
 
     def set_preferred_name(self, name: str) -> None:
-        """Set the name, and the keyed hashes of its words that caseload search matches."""
         self.preferred_name = name.strip()
-        self.name_tokens = [
-            NameToken(token=token) for token in sorted({lookup_hash(word) for word in name.split()})
-        ]
+        self.index_for_search()
+
+    def set_case_reference(self, reference: str | None) -> None:
+        self.case_reference = (reference or "").strip() or None
+        self.index_for_search()
+
+    def index_for_search(self) -> None:
+        """The keyed hashes caseload search matches: the start of each word of the name
+        (two letters or more, so "Jo" finds "Jordan Lee"), and the case reference."""
+        tokens = {
+            lookup_hash(start) for word in self.preferred_name.split() for start in starts(word)
+        }
+        if self.case_reference:
+            tokens.add(case_reference_token(self.case_reference))
+        self.name_tokens = [NameToken(token=token) for token in sorted(tokens)]
 
     def set_username(self, username: str) -> None:
         self.username = username.strip()
@@ -175,9 +192,24 @@ class YoungPerson(Account, Base):
         return db.session.scalar(select(cls).where(cls.username_hash == lookup_hash(username)))
 
 
+LONGEST_START = 30
+
+
+def starts(word: str) -> list[str]:
+    """The beginnings of a word a search can match: two letters up to the whole word."""
+    word = word.casefold()[:LONGEST_START]
+    return [word[:length] for length in range(min(2, len(word)), len(word) + 1)]
+
+
+def case_reference_token(reference: str) -> str:
+    """Case references match whatever their case, spaces, dashes or slashes."""
+    return lookup_hash("case reference " + re.sub(r"[\s\-/]", "", reference.casefold()))
+
+
 class NameToken(Base):
-    """A keyed hash of one word of a young person's name, so staff can search by name
-    with an indexed match instead of decrypting every record."""
+    """A keyed hash of the start of one word of a young person's name, or of their case
+    reference, so staff can search with an indexed match instead of decrypting every
+    record."""
 
     __tablename__ = "name_token"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)

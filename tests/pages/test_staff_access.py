@@ -25,6 +25,7 @@ MANAGER_ONLY = {
     "staff.young_person_audit",
     "staff.staff_accounts",
     "staff.staff_account",
+    "staff.hand_over",
 }
 
 

@@ -26,6 +26,7 @@ MANAGER_ONLY = {
     "staff.staff_accounts",
     "staff.staff_account",
     "staff.hand_over",
+    "staff.export_audit",
 }
 
 

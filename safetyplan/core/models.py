@@ -314,9 +314,11 @@ class SessionNote(OwnedByYoungPerson, Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     young_person_id: Mapped[str] = _young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
+    # None for a note that belongs to no session, like a handover note.
     planning_session_id: Mapped[str | None] = mapped_column(
         ForeignKey("planning_session.id", ondelete="CASCADE"), index=True
     )
+    planning_session: Mapped[PlanningSession | None] = relationship()
     author_staff_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
     author_staff: Mapped[StaffUser] = relationship()
     _text: Mapped[bytes] = mapped_column(LargeBinary)

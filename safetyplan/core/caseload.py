@@ -43,6 +43,20 @@ def young_person_for(staff: StaffUser, young_person_id: str) -> YoungPerson | No
     return person
 
 
+def age_on(born: date, today: date) -> int:
+    """Whole years old on `today` (someone born on 29 February turns a year older on
+    1 March in other years)."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def born_on(date_of_birth: str | None, today: date) -> str:
+    """A stored date of birth as people read it: "14 March 2011 (age 15)"."""
+    if not date_of_birth:
+        return ""
+    born = date.fromisoformat(date_of_birth)
+    return f"{born.day} {born:%B %Y} (age {age_on(born, today)})"
+
+
 def review_status(next_review_on: date | None, today: date) -> str:
     if next_review_on is None:
         return "none"

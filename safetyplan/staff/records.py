@@ -144,6 +144,7 @@ def record_page(
         shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
         share_titles=sharing.section_titles,
         review=caseload.review_status(person.next_review_on, today),
+        born=caseload.born_on(person.date_of_birth, today),
         review_form=review_form,
         start_form=start_form
         or StartSessionForm(

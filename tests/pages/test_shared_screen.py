@@ -10,7 +10,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from safetyplan.core import planning_sessions
-from safetyplan.core.models import AuditEvent, SessionNote
+from safetyplan.core.models import AuditEvent, SectionState, SessionNote
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person, press
@@ -87,3 +87,18 @@ def test_every_note_about_a_young_person_on_one_page_for_staff_only(
     young = app.test_client()
     AuthActions(young).sign_in_young_person()
     assert young.get(f"/staff/young-people/{person_id}/notes").status_code == 403
+
+
+def test_a_workers_section_page_has_the_tips_and_save_and_next(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    session_url = started_session(app, client, auth)
+    section = client.get(session_url + "/sections/1")
+    assert "Note to self" in section.text
+    moved_on = press(client, section, "Save and go to the next part", code_word="Pineapple")
+    assert moved_on.location == session_url + "/sections/2"
+    last = client.get(session_url + "/sections/15")
+    assert "Save and go to the next part" not in last.text
+    with app.app_context():
+        saved = db.session.scalars(select(SectionState.version)).all()
+        assert saved == [1]

@@ -11,7 +11,7 @@ from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
-from safetyplan.core import caseload, plan, planning_sessions, workbook
+from safetyplan.core import caseload, clock, plan, planning_sessions, workbook
 from safetyplan.core.encrypted import lookup_hash
 from safetyplan.core.models import (
     AuditEvent,
@@ -66,6 +66,35 @@ def test_edit_record_saves_the_details(app: Flask, client: FlaskClient, record: 
         assert person.case_reference == "CASE-77" and person.date_of_birth == "2011-03-14"
         actions = db.session.scalars(select(AuditEvent.action)).all()
         assert "edited_record" in actions
+
+
+def test_date_of_birth_reads_as_a_date_and_an_age(
+    app: Flask, client: FlaskClient, record: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 24))
+    press(
+        client,
+        client.get(record + "/edit"),
+        "Save",
+        date_of_birth_day="14",
+        date_of_birth_month="3",
+        date_of_birth_year="2011",
+    )
+    page = client.get(record).text
+    assert "14 March 2011 (age 15)" in page and "2011-03-14" not in page
+
+
+@pytest.mark.parametrize(
+    ("born", "today", "age"),
+    [
+        (date(2011, 3, 14), date(2026, 3, 13), 14),
+        (date(2011, 3, 14), date(2026, 3, 14), 15),
+        (date(2012, 2, 29), date(2026, 2, 28), 13),
+        (date(2012, 2, 29), date(2026, 3, 1), 14),
+    ],
+)
+def test_age_turns_on_the_birthday(born: date, today: date, age: int) -> None:
+    assert caseload.age_on(born, today) == age
 
 
 def test_review_date_is_saved_and_a_wrong_one_shows_on_the_page(

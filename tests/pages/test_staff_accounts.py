@@ -206,3 +206,22 @@ def test_a_password_a_manager_resets_must_be_changed_at_the_next_sign_in(app: Fl
     )
     worker = signed_in_staff(app, "worker@example.org", NEW_PASSWORD)
     assert worker.get("/staff/").location == "/staff/password"
+
+
+def test_a_manager_sets_a_workers_work_phone_and_a_bad_one_is_explained(app: Flask) -> None:
+    with app.app_context():
+        worker_id = add_staff("worker@example.org").id
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get(f"/staff/accounts/{worker_id}")
+    bad = press(manager, page, "Save work phone", phone="call me")
+    assert bad.status_code == 200 and "Enter a phone number using numbers only" in bad.text
+    assert press(manager, page, "Save work phone", phone="0116 496 0000").status_code == 302
+    with app.app_context():
+        staff = db.session.get(StaffUser, worker_id)
+        assert staff and staff.phone == "0116 496 0000" and staff.contact.endswith("0116 496 0000")
+    press(manager, manager.get(f"/staff/accounts/{worker_id}"), "Save work phone", phone="")
+    with app.app_context():
+        staff = db.session.get(StaffUser, worker_id)
+        assert staff and staff.phone is None
+    assert "set_staff_phone" in actions(app)

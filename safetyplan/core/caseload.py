@@ -13,17 +13,9 @@ from typing import Any
 from sqlalchemy import CompoundSelect, Select, case, func, select, text
 
 from .db import db, is_id
-from .encrypted import lookup_hash
-from .models import (
-    LONGEST_START,
-    REVIEW_ORDER,
-    NameToken,
-    SectionState,
-    StaffUser,
-    YoungPerson,
-    case_reference_token,
-)
+from .models import REVIEW_ORDER, SectionState, StaffUser, YoungPerson
 from .paging import Page, page_of
+from .search import NameToken, case_reference_token, word_token
 
 PER_PAGE = 25
 REVIEW_AFTER = timedelta(weeks=6)
@@ -81,7 +73,7 @@ def _matching(search: str) -> CompoundSelect[Any] | None:
     words = search.split()[:5]
     if not words:
         return None
-    tokens = {lookup_hash(word.casefold()[:LONGEST_START]) for word in words}
+    tokens = {word_token(word) for word in words}
     by_name = (
         select(NameToken.young_person_id)
         .where(NameToken.token.in_(tokens))

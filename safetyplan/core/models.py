@@ -3,7 +3,6 @@ and written through plain properties (`Encrypted` descriptors)."""
 
 from __future__ import annotations
 
-import re
 from datetime import date, datetime
 from typing import TypeVar
 
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, db, is_id, new_id, utcnow
 from .encrypted import DataKey, Encrypted, lookup_hash
+from .search import NameToken, search_tokens
 
 
 class Account:
@@ -174,14 +174,8 @@ class YoungPerson(Account, Base):
         self.index_for_search()
 
     def index_for_search(self) -> None:
-        """The keyed hashes caseload search matches: the start of each word of the name
-        (two letters or more, so "Jo" finds "Jordan Lee"), and the case reference."""
-        tokens = {
-            lookup_hash(start) for word in self.preferred_name.split() for start in starts(word)
-        }
-        if self.case_reference:
-            tokens.add(case_reference_token(self.case_reference))
-        self.name_tokens = [NameToken(token=token) for token in sorted(tokens)]
+        tokens = search_tokens(self.preferred_name, self.case_reference)
+        self.name_tokens = [NameToken(token=token) for token in tokens]
 
     def set_username(self, username: str) -> None:
         self.username = username.strip()
@@ -190,33 +184,6 @@ class YoungPerson(Account, Base):
     @classmethod
     def by_username(cls, username: str) -> YoungPerson | None:
         return db.session.scalar(select(cls).where(cls.username_hash == lookup_hash(username)))
-
-
-LONGEST_START = 30
-
-
-def starts(word: str) -> list[str]:
-    """The beginnings of a word a search can match: two letters up to the whole word."""
-    word = word.casefold()[:LONGEST_START]
-    return [word[:length] for length in range(min(2, len(word)), len(word) + 1)]
-
-
-def case_reference_token(reference: str) -> str:
-    """Case references match whatever their case, spaces, dashes or slashes."""
-    return lookup_hash("case reference " + re.sub(r"[\s\-/]", "", reference.casefold()))
-
-
-class NameToken(Base):
-    """A keyed hash of the start of one word of a young person's name, or of their case
-    reference, so staff can search with an indexed match instead of decrypting every
-    record."""
-
-    __tablename__ = "name_token"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    young_person_id: Mapped[str] = mapped_column(
-        ForeignKey("young_person.id", ondelete="CASCADE"), index=True
-    )
-    token: Mapped[str] = mapped_column(String(64), index=True)
 
 
 Owned = TypeVar("Owned", bound="OwnedByYoungPerson")

@@ -15,12 +15,12 @@ from safetyplan.core import caseload, clock, plan, planning_sessions, workbook
 from safetyplan.core.encrypted import lookup_hash
 from safetyplan.core.models import (
     AuditEvent,
-    NameToken,
     PlanningSession,
     SectionRevision,
     StaffUser,
     YoungPerson,
 )
+from safetyplan.core.search import NameToken
 from safetyplan.web.extensions import db
 
 from ..conftest import STAFF_PASSWORD, AuthActions, add_staff, add_young_person, press

@@ -124,6 +124,7 @@ class _FormReader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.action: str | None = None
+        self.method = "post"
         self.values: list[tuple[str, str]] = []
         self.buttons: list[str] = []
         self.button_values: dict[str, tuple[str, str]] = {}  # label -> the name=value it sends
@@ -138,6 +139,7 @@ class _FormReader(HTMLParser):
         name = a.get("name", "")
         if tag == "form":
             self.action = a.get("action")
+            self.method = a.get("method", "get").lower()
         elif tag == "input" and name and a.get("type") not in ("submit", "button"):
             if a.get("type") not in ("checkbox", "radio") or "checked" in a:
                 self.values.append((name, a.get("value", "on")))
@@ -185,8 +187,9 @@ def press(
     **fields: str | list[str],
 ) -> TestResponse:
     """Press a button as a browser would: find the form on `page` with a button of that text
-    (or, for buttons with hidden context, whose text starts so; `nth` such form), and post
-    what the form holds, with `fields` typed over it."""
+    (or, for buttons with hidden context, whose text starts so; `nth` such form), and send
+    what the form holds, with `fields` typed over it (posted, or in the address for a
+    method="get" form)."""
     forms = []
     for source in re.findall(r"<form\b.*?</form>", page.text, re.S):
         reader = _FormReader()
@@ -208,6 +211,8 @@ def press(
             data[name] = value
         data.update(fields)
         url = form.action or page.request.path
+        if form.method == "get":  # a filter: its fields go in the address
+            return client.get(url, query_string=data, follow_redirects=follow_redirects)
         return client.post(url, data=data, follow_redirects=follow_redirects)
     raise AssertionError(f"no button {button!r} on the page")
 

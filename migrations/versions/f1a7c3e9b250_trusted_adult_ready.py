@@ -2,7 +2,7 @@
 or that they can't; the worker can record that they have spoken with them
 
 Revision ID: f1a7c3e9b250
-Revises: d2b8f61a0c93
+Revises: e5a9c3d71b42
 Create Date: 2026-11-28 21:50:00
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "f1a7c3e9b250"
-down_revision = "d2b8f61a0c93"
+down_revision = "e5a9c3d71b42"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
 """Who a staff member may see, and their caseload a page at a time. No Flask request state.
 
 Names are encrypted, so the caseload is ordered by plain columns (review date, creation) and
-paged in SQL; only the rows on the page are decrypted. Search matches keyed hashes of name
-words (`NameToken`), an indexed lookup."""
+paged in SQL; only the rows on the page are decrypted. Search matches keyed hashes of the
+starts of name words and of the case reference (`NameToken`), an indexed lookup."""
 
 from __future__ import annotations
 
@@ -10,12 +10,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import Select, case, func, select, text
+from sqlalchemy import CompoundSelect, Select, case, func, select, text
 
 from .db import db, is_id
-from .encrypted import lookup_hash
-from .models import REVIEW_ORDER, NameToken, SectionState, StaffUser, YoungPerson
+from .models import REVIEW_ORDER, SectionState, StaffUser, YoungPerson
 from .paging import Page, page_of
+from .search import NameToken, case_reference_token, word_token
 
 PER_PAGE = 25
 REVIEW_AFTER = timedelta(weeks=6)
@@ -33,6 +33,20 @@ def young_person_for(staff: StaffUser, young_person_id: str) -> YoungPerson | No
     if person is None or not may_see(staff, person):
         return None
     return person
+
+
+def age_on(born: date, today: date) -> int:
+    """Whole years old on `today` (someone born on 29 February turns a year older on
+    1 March in other years)."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def born_on(date_of_birth: str | None, today: date) -> str:
+    """A stored date of birth as people read it: "14 March 2011 (age 15)"."""
+    if not date_of_birth:
+        return ""
+    born = date.fromisoformat(date_of_birth)
+    return f"{born.day} {born:%B %Y} (age {age_on(born, today)})"
 
 
 def review_status(next_review_on: date | None, today: date) -> str:
@@ -53,27 +67,43 @@ class Row:
     review: str  # overdue, due, later, none
 
 
-def _visible(staff: StaffUser, search: str) -> Select[Any]:
+def _matching(search: str) -> CompoundSelect[Any] | None:
+    """Young people whose name has a word starting with each word searched for, or whose
+    case reference is the one searched for."""
+    words = search.split()[:5]
+    if not words:
+        return None
+    tokens = {word_token(word) for word in words}
+    by_name = (
+        select(NameToken.young_person_id)
+        .where(NameToken.token.in_(tokens))
+        .group_by(NameToken.young_person_id)
+        .having(func.count(func.distinct(NameToken.token)) == len(tokens))
+    )
+    by_reference = select(NameToken.young_person_id).where(
+        NameToken.token == case_reference_token(search)
+    )
+    return by_name.union(by_reference)
+
+
+def _visible(staff: StaffUser, search: str, worker_id: str | None) -> Select[Any]:
     query = select(YoungPerson)
     if not staff.is_manager:
         query = query.where(YoungPerson.worker_id == staff.id)
-    words = search.split()[:5]
-    if words:
-        tokens = {lookup_hash(word) for word in words}
-        matching = (
-            select(NameToken.young_person_id)
-            .where(NameToken.token.in_(tokens))
-            .group_by(NameToken.young_person_id)
-            .having(func.count(func.distinct(NameToken.token)) == len(tokens))
-        )
+    elif worker_id:
+        query = query.where(YoungPerson.worker_id == worker_id)
+    if (matching := _matching(search)) is not None:
         query = query.where(YoungPerson.id.in_(matching))
     return query
 
 
-def caseload_page(staff: StaffUser, today: date, search: str = "", number: int = 1) -> Page[Row]:
-    """One page of the caseload: soonest review first (overdue ones lead), then newest."""
+def caseload_page(
+    staff: StaffUser, today: date, search: str = "", number: int = 1, worker_id: str | None = None
+) -> Page[Row]:
+    """One page of the caseload: soonest review first (overdue ones lead), then newest.
+    Managers may narrow it to one worker's young people."""
     page = page_of(
-        _visible(staff, search),
+        _visible(staff, search, worker_id),
         number,
         PER_PAGE,
         order_by=(text(REVIEW_ORDER), YoungPerson.created_at.desc()),
@@ -101,6 +131,23 @@ def _progress(ids: list[str]) -> dict[str, tuple[int, int]]:
         .group_by(SectionState.young_person_id)
     )
     return {row[0]: (int(row[1]), int(row[2] or 0)) for row in result}
+
+
+def all_staff() -> list[StaffUser]:
+    """Every staff account, active ones first, then by name, for a manager's choices.
+    Names are sealed, so they are sorted here (a team is tens of people, not thousands)."""
+    staff = db.session.scalars(select(StaffUser)).all()
+    return sorted(staff, key=lambda member: (not member.active, member.name.casefold()))
+
+
+def reindex_for_search() -> int:
+    """Make every young person's search hashes again, after the way they are made changed
+    (`flask reindex-search`). Returns how many records were indexed."""
+    people = db.session.scalars(select(YoungPerson)).all()
+    for person in people:
+        person.index_for_search()
+    db.session.flush()
+    return len(people)
 
 
 def next_review_after(session_day: date) -> date:

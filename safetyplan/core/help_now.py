@@ -10,6 +10,7 @@ from urllib.parse import quote
 
 from . import workbook
 from .fields import kind_of, phone_digits
+from .models import StaffUser
 from .plan import CurrentSection
 
 SECTIONS = tuple(section for section in workbook.SECTIONS if section.feeds_help_now)
@@ -38,6 +39,7 @@ class HelpNow:
     people: list[Line]
     trusted_adult: Line | None
     code_word: str
+    worker: Line | None = None  # their allocated worker's work phone, when a manager set one
 
     @property
     def code_word_sms(self) -> str | None:
@@ -71,7 +73,9 @@ def services(config: Mapping[str, Any]) -> list[Line]:
     ]
 
 
-def for_plan(sections: list[CurrentSection], config: Mapping[str, Any]) -> HelpNow:
+def for_plan(
+    sections: list[CurrentSection], config: Mapping[str, Any], worker: StaffUser | None = None
+) -> HelpNow:
     """The help lines, then the people in the plan: the trusted adult apart, each number
     once, and none that is already a help line (a plan may list Childline too)."""
     lines = services(config)
@@ -99,4 +103,7 @@ def for_plan(sections: list[CurrentSection], config: Mapping[str, Any]) -> HelpN
                     trusted_adult = line
                 else:
                     people.append(line)
-    return HelpNow(lines, people, trusted_adult, code_word)
+    worker_line = (
+        Line(f"{worker.name} (my worker)", worker.phone) if worker and worker.phone else None
+    )
+    return HelpNow(lines, people, trusted_adult, code_word, worker_line)

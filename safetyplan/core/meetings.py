@@ -41,7 +41,6 @@ class MeetingDetails:
     venue: str
     online: bool
     chair: str
-    worker_contact: str
     anchor: date | None  # the date agreed (first meeting) or of the last meeting (review)
     booked: date | None  # when the present date was set: invitations are counted from it
 
@@ -99,7 +98,6 @@ def details_of(meeting: Meeting) -> MeetingDetails:
         venue=details.get("venue", ""),
         online=bool(details.get("online")),
         chair=details.get("chair", ""),
-        worker_contact=details.get("worker_contact", ""),
         anchor=_date(details.get("anchor")),
         booked=_date(details.get("booked")),
     )

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .db import Base, db, is_id, new_id, utcnow
 from .encrypted import DataKey, Encrypted, lookup_hash
+from .search import NameToken, search_tokens
 
 
 class Account:
@@ -63,6 +64,9 @@ class StaffUser(Account, Base):
     email_hash: Mapped[str] = mapped_column(String(64), unique=True)
     _email: Mapped[bytes] = mapped_column(LargeBinary)
     _name: Mapped[bytes] = mapped_column(LargeBinary)
+    # A work phone number: meeting letters and the young person's meeting page give the
+    # allocated worker's, so they follow the young person to a new worker.
+    _phone: Mapped[bytes | None] = mapped_column(LargeBinary)
     role: Mapped[str] = mapped_column(String(16), default="worker")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     password_hash: Mapped[str | None] = mapped_column(String(255))
@@ -71,6 +75,10 @@ class StaffUser(Account, Base):
     # The same, for tries from a browser this account signed in on before (accounts.py).
     device_failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     device_throttled_until: Mapped[datetime | None] = mapped_column(DateTime)
+    # Set when a manager gives a temporary password: the next sign-in must change it.
+    must_change_password: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
     data_key_id: Mapped[str] = mapped_column(ForeignKey("data_key.id"))
     # Loaded with the account in one query: nearly every page decrypts something of it.
     data_key_row: Mapped[DataKey] = relationship(lazy="joined")
@@ -78,6 +86,7 @@ class StaffUser(Account, Base):
 
     email = Encrypted()
     name = Encrypted()
+    phone = Encrypted()
 
     def __init__(self, email: str, name: str, role: str = "worker"):
         super().__init__(id=new_id(), role=role, active=True, failed_sign_ins=0)
@@ -92,6 +101,11 @@ class StaffUser(Account, Base):
     @property
     def is_manager(self) -> bool:
         return self.role == "manager"
+
+    @property
+    def contact(self) -> str:
+        """Name and work phone, as letters and the young person's meeting page give them."""
+        return ", ".join(part for part in (self.name, self.phone) if part)
 
     @classmethod
     def by_email(cls, email: str) -> StaffUser | None:
@@ -157,11 +171,16 @@ class YoungPerson(Account, Base):
         return self.data_key_row.key
 
     def set_preferred_name(self, name: str) -> None:
-        """Set the name, and the keyed hashes of its words that caseload search matches."""
         self.preferred_name = name.strip()
-        self.name_tokens = [
-            NameToken(token=token) for token in sorted({lookup_hash(word) for word in name.split()})
-        ]
+        self.index_for_search()
+
+    def set_case_reference(self, reference: str | None) -> None:
+        self.case_reference = (reference or "").strip() or None
+        self.index_for_search()
+
+    def index_for_search(self) -> None:
+        tokens = search_tokens(self.preferred_name, self.case_reference)
+        self.name_tokens = [NameToken(token=token) for token in tokens]
 
     def set_username(self, username: str) -> None:
         self.username = username.strip()
@@ -170,18 +189,6 @@ class YoungPerson(Account, Base):
     @classmethod
     def by_username(cls, username: str) -> YoungPerson | None:
         return db.session.scalar(select(cls).where(cls.username_hash == lookup_hash(username)))
-
-
-class NameToken(Base):
-    """A keyed hash of one word of a young person's name, so staff can search by name
-    with an indexed match instead of decrypting every record."""
-
-    __tablename__ = "name_token"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    young_person_id: Mapped[str] = mapped_column(
-        ForeignKey("young_person.id", ondelete="CASCADE"), index=True
-    )
-    token: Mapped[str] = mapped_column(String(64), index=True)
 
 
 Owned = TypeVar("Owned", bound="OwnedByYoungPerson")
@@ -279,9 +286,11 @@ class SessionNote(OwnedByYoungPerson, Base):
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
     young_person_id: Mapped[str] = _young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
+    # None for a note that belongs to no session, like a handover note.
     planning_session_id: Mapped[str | None] = mapped_column(
         ForeignKey("planning_session.id", ondelete="CASCADE"), index=True
     )
+    planning_session: Mapped[PlanningSession | None] = relationship()
     author_staff_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
     author_staff: Mapped[StaffUser] = relationship()
     _text: Mapped[bytes] = mapped_column(LargeBinary)
@@ -379,7 +388,8 @@ class AuditEvent(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     actor_kind: Mapped[str] = mapped_column(String(16))
-    actor_id: Mapped[str | None] = mapped_column(String(32))
+    # Indexed: a manager filters the log by staff member.
+    actor_id: Mapped[str | None] = mapped_column(String(32), index=True)
     action: Mapped[str] = mapped_column(String(40))
     young_person_id: Mapped[str | None] = mapped_column(String(32), index=True)
     detail: Mapped[str | None] = mapped_column(String(200))

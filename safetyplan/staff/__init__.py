@@ -7,9 +7,12 @@ from . import (  # noqa: E402,F401
     accounts,
     alerts,
     audit,
+    handover,
     history,
     meetings,
+    notes,
     records,
     sessions,
+    shared_screen,
     trusted_adults,
 )

@@ -9,12 +9,14 @@ from contextlib import contextmanager
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import abort, request
+from flask import abort, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.wrappers.response import Response
 
 from ..core import caseload
 from ..core.models import StaffUser, YoungPerson
 from ..web import changes
+from . import bp
 
 log = logging.getLogger("safetyplan.staff")
 View = TypeVar("View", bound=Callable[..., Any])
@@ -40,6 +42,15 @@ def audited(action: str, person: YoungPerson | None = None, detail: str | None =
     has done: they saw personal data, or a core function did the work and said it was
     saved."""
     changes.record(action, "staff", me().id, person.id if person else None, detail)
+
+
+@bp.before_request
+def temporary_password_changed_first() -> Response | None:
+    """Someone given a temporary password changes it before anything else, so the manager
+    who chose it (and anyone who overheard it) can't sign in as them later."""
+    if me().must_change_password and request.endpoint != "staff.own_password":
+        return redirect(url_for("staff.own_password"))
+    return None
 
 
 def allowed_young_person(young_person_id: str) -> YoungPerson:

@@ -16,7 +16,7 @@ from ..web.extensions import configured_limit, db, limiter
 from ..web.security import found_or_404
 from . import bp
 from .access import managers_only, me, staff_change
-from .forms import OwnPasswordForm, PasswordForm, RoleForm, StaffAccountForm
+from .forms import OwnPasswordForm, PasswordForm, PhoneForm, RoleForm, StaffAccountForm
 
 NOT_YOURSELF = "You can't change your own role or deactivate yourself. Ask another manager."
 USE_YOUR_OWN_PAGE = (
@@ -51,7 +51,9 @@ def staff_accounts() -> str | Response:
                 name=form.name.data or "",
                 role=form.role.data or "worker",
             )
+            staff.phone = (form.phone.data or "").strip() or None
             staff.password_hash = _hash(form.password.data or "")
+            staff.must_change_password = True
             with staff_change("created_staff", detail=staff.id):
                 db.session.add(staff)
             flash("Account created. Tell them their temporary password.", "success")
@@ -65,12 +67,14 @@ def _account_page(
     role_form: RoleForm | None = None,
     password_form: PasswordForm | None = None,
     problem: str | None = None,
+    phone_form: PhoneForm | None = None,
 ) -> str:
     return render_template(
         "staff/account.html",
         staff=staff,
         role_form=role_form or RoleForm(formdata=None, role=staff.role),
         password_form=password_form or PasswordForm(formdata=None),
+        phone_form=phone_form or PhoneForm(formdata=None, phone=staff.phone),
         problem=problem,
     )
 
@@ -101,6 +105,20 @@ def change_role(staff_id: str) -> str | Response:
     with staff_change("changed_staff_role", detail=staff.id):
         staff.role = form.role.data or "worker"
     flash("Role changed.", "success")
+    return redirect(url_for(".staff_account", staff_id=staff.id))
+
+
+@bp.route("/accounts/<id:staff_id>/phone", methods=["POST"])
+@managers_only
+def set_work_phone(staff_id: str) -> str | Response:
+    """The number letters give for this worker's young people: it follows the allocation."""
+    staff = _someone_else(staff_id)
+    form = PhoneForm()
+    if not form.validate_on_submit():
+        return _account_page(staff, phone_form=form)
+    with staff_change("set_staff_phone", detail=staff.id):
+        staff.phone = (form.phone.data or "").strip() or None
+    flash("Work phone saved. Letters for their young people use it.", "success")
     return redirect(url_for(".staff_account", staff_id=staff.id))
 
 
@@ -139,7 +157,12 @@ def reset_password(staff_id: str) -> str | Response:
         accounts.set_password(
             staff, form.password.data or "", current_app.config["PASSWORD_HASH_PROFILE"]
         )
-    flash("Password changed. They are signed out everywhere.", "success")
+        staff.must_change_password = True
+    flash(
+        "Password changed. They are signed out everywhere, and choose their own when they "
+        "next sign in.",
+        "success",
+    )
     return redirect(url_for(".staff_account", staff_id=staff.id))
 
 
@@ -153,9 +176,10 @@ def own_password() -> str | Response:
         if verify_password(staff.password_hash, form.current_password.data or "", profile):
             with staff_change("changed_own_password"):
                 accounts.set_password(staff, form.password.data or "", profile)
+                staff.must_change_password = False
             sessions.regenerate()
             login_user(staff)
             flash("Your password has been changed. You are signed out everywhere else.", "success")
             return redirect(url_for(".caseload_page"))
         form.current_password.errors.append("That isn't your password now. Check it and try again.")
-    return render_template("staff/password.html", form=form)
+    return render_template("staff/password.html", form=form, temporary=staff.must_change_password)

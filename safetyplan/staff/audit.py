@@ -1,42 +1,117 @@
-"""The audit log, for managers: who viewed or changed which plan, and when."""
+"""The audit log, for managers: who viewed or changed which plan, and when. Filters are
+ids, action names and dates in the address (never a name); the export is a CSV file."""
 
 from __future__ import annotations
 
-from typing import Any
+import csv
+import io
+from collections.abc import Iterator
 
-from flask import render_template
-from sqlalchemy import select
+from flask import Response, render_template, request, stream_with_context
 
-from ..core.models import AuditEvent, StaffUser
+from ..core import audit, caseload
+from ..core.db import is_id
+from ..core.models import AuditEvent
 from ..core.paging import page_of
-from ..web.extensions import db
+from ..web import choices
 from . import bp
-from .access import allowed_young_person, managers_only, page_number
+from .access import allowed_young_person, audited, managers_only, page_number
+from .manager_forms import AuditFilterForm
 
 PER_PAGE = 50
 
 
-def _audit_page(young_person_id: str | None) -> dict[str, Any]:
-    query = select(AuditEvent)
+def _filter_form(young_person_id: str | None) -> AuditFilterForm:
+    form = AuditFilterForm(request.args)
     if young_person_id:
-        query = query.where(AuditEvent.young_person_id == young_person_id)
-    page = page_of(query, page_number(), PER_PAGE, order_by=(AuditEvent.id.desc(),))
-    staff_ids = {event.actor_id for event in page.items if event.actor_kind == "staff"}
-    names = {
-        staff.id: staff.name
-        for staff in db.session.scalars(select(StaffUser).where(StaffUser.id.in_(staff_ids)))
+        form.young_person.data = young_person_id
+    form.staff.choices = choices.from_pairs(
+        [("", "Anyone")] + [(staff.id, staff.name) for staff in caseload.all_staff()]
+    )
+    form.action.choices = choices.from_pairs([("", "Anything"), *audit.ACTIONS.items()])
+    return form
+
+
+def _filters(form: AuditFilterForm) -> audit.Filters:
+    """What the form asks for; a part that is not a known id or action is ignored."""
+    form.validate()
+    staff_ids = {choice.value for choice in form.staff.choices}  # type: ignore[union-attr]
+    young_person = form.young_person.data or ""
+    return audit.Filters(
+        young_person_id=young_person if is_id(young_person) else None,
+        staff_id=form.staff.data if form.staff.data and form.staff.data in staff_ids else None,
+        action=form.action.data if form.action.data in audit.ACTIONS else None,
+        since=None if form.since.errors else form.since.data,
+        until=None if form.until.errors else form.until.data,
+    )
+
+
+def _addressed(filters: audit.Filters) -> dict[str, str]:
+    """The filters as address parameters: ids, action names and ISO dates only."""
+    values = {
+        "young_person": filters.young_person_id,
+        "staff": filters.staff_id,
+        "action": filters.action,
+        "since": filters.since.isoformat() if filters.since else None,
+        "until": filters.until.isoformat() if filters.until else None,
     }
-    return {"page": page, "names": names}
+    return {key: value for key, value in values.items() if value}
+
+
+def _audit_page(form: AuditFilterForm) -> str:
+    filters = _filters(form)
+    page = page_of(filters.query(), page_number(), PER_PAGE, order_by=(AuditEvent.id.desc(),))
+    names = audit.Names()
+    names.learn(page.items)
+    addressed = _addressed(filters)
+    everyone = {key: value for key, value in addressed.items() if key != "young_person"}
+    return render_template(
+        "staff/audit.html",
+        form=form,
+        page=page,
+        entries=audit.folded(page.items),
+        names=names,
+        action_label=audit.action_label,
+        young_person_name=names.young_person(filters.young_person_id)
+        if filters.young_person_id
+        else None,
+        addressed=addressed,
+        everyone=everyone,
+    )
 
 
 @bp.route("/audit")
 @managers_only
 def audit_log() -> str:
-    return render_template("staff/audit.html", person=None, **_audit_page(None))
+    return _audit_page(_filter_form(None))
 
 
 @bp.route("/young-people/<id:young_person_id>/audit")
 @managers_only
 def young_person_audit(young_person_id: str) -> str:
     person = allowed_young_person(young_person_id)
-    return render_template("staff/audit.html", person=person, **_audit_page(person.id))
+    return _audit_page(_filter_form(person.id))
+
+
+def _csv_lines(rows: Iterator[list[str]]) -> Iterator[str]:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in rows:
+        writer.writerow(row)
+        yield buffer.getvalue()
+        buffer.seek(0)
+        buffer.truncate()
+
+
+@bp.route("/audit.csv")
+@managers_only
+def export_audit() -> Response:
+    """Every event the filters match, unfolded, as a spreadsheet. The export is itself
+    logged, with the filters it used."""
+    filters = _filters(_filter_form(None))
+    audited("exported_audit", detail=" ".join(f"{k}={v}" for k, v in _addressed(filters).items()))
+    response = Response(
+        stream_with_context(_csv_lines(audit.csv_rows(filters))), mimetype="text/csv"
+    )
+    response.headers["Content-Disposition"] = 'attachment; filename="audit-log.csv"'
+    return response

@@ -19,6 +19,7 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..core import clock
+from ..core.fields import phone_problem
 from ..core.passwords import STAFF_MIN_LENGTH, problem_with
 from ..web import choices
 
@@ -146,6 +147,15 @@ def your_password_field() -> Any:
     )
 
 
+def work_phone(_form: FlaskForm, field: StringField) -> None:
+    if (phone := (field.data or "").strip()) and (problem := phone_problem(phone)):
+        raise ValidationError(problem)
+
+
+def work_phone_field() -> Any:
+    return StringField("Work phone (optional)", validators=[Length(max=30), work_phone])
+
+
 class StaffAccountForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired("Enter their name"), Length(max=100)])
     email = EmailField(
@@ -156,6 +166,7 @@ class StaffAccountForm(FlaskForm):
         ],
     )
     role = SelectField("Role", choices=choices.ROLES)
+    phone = work_phone_field()
     password = PasswordField(
         "Temporary password",
         validators=[DataRequired("Enter a temporary password"), good_staff_password],
@@ -166,6 +177,10 @@ class StaffAccountForm(FlaskForm):
     def validate_email(self, field: EmailField) -> None:
         if not EMAIL.match(field.data or ""):
             raise ValidationError("Enter an email address like name@example.org")
+
+
+class PhoneForm(FlaskForm):
+    phone = work_phone_field()
 
 
 class RoleForm(FlaskForm):

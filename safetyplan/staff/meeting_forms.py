@@ -24,7 +24,6 @@ class MeetingForm(FlaskForm):
     venue = StringField("Venue", validators=[Length(max=200)])
     online = BooleanField("The meeting is online")
     chair = StringField("Chair's name", validators=[Length(max=100)])
-    worker_contact = StringField("Worker's contact details", validators=[Length(max=200)])
 
     def validate_time(self, field: StringField) -> None:
         if clock_time(field.data or "") is None:

@@ -48,7 +48,7 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         day.fill(details.day)
         form.time.data = details.at.strftime("%H:%M") if details.at else ""
         form.venue.data, form.online.data = details.venue, details.online
-        form.chair.data, form.worker_contact.data = details.chair, details.worker_contact
+        form.chair.data = details.chair
     if form.is_submitted():
         valid = form.validate()
         anchor_on = anchor.read(required=True)
@@ -68,7 +68,6 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
                         "venue": form.venue.data or "",
                         "online": bool(form.online.data),
                         "chair": form.chair.data or "",
-                        "worker_contact": form.worker_contact.data or "",
                     },
                 )
             flash("Meeting saved.", "success")

@@ -30,6 +30,13 @@ from .access import allowed_young_person, audited, me, page_number, staff_change
 from .forms import DateParts, DeleteForm, ReviewDateForm, StartSessionForm, YoungPersonForm
 
 
+def _worker_filter(workers: list[StaffUser]) -> str | None:
+    """The worker a manager narrowed the caseload to: an id (never a name) in the address,
+    or posted with a search."""
+    wanted = (request.form if request.method == "POST" else request.args).get("worker", "")
+    return wanted if wanted in {staff.id for staff in workers} else None
+
+
 @bp.route("/", methods=["GET", "POST"])
 def caseload_page() -> str:
     """The caseload. Searching posts the name, so it never sits in an address, a log or the
@@ -39,9 +46,16 @@ def caseload_page() -> str:
         search = request.form.get("q", "")[:100]
         posted_page = request.form.get("page", "1")
         number = int(posted_page) if posted_page.isdigit() and len(posted_page) < 7 else 1
-    page = caseload.caseload_page(me(), clock.today(), search, number)
+    workers = caseload.all_staff() if me().is_manager else []
+    worker_id = _worker_filter(workers)
+    page = caseload.caseload_page(me(), clock.today(), search, number, worker_id)
     return render_template(
-        "staff/caseload.html", page=page, search=search, alerts=worker_alerts.open_alerts(me())
+        "staff/caseload.html",
+        page=page,
+        search=search,
+        workers=workers,
+        worker_id=worker_id,
+        alerts=worker_alerts.open_alerts(me()),
     )
 
 
@@ -72,7 +86,7 @@ def record_version(person: YoungPerson) -> str:
 
 def _fill_record(person: YoungPerson, form: YoungPersonForm, born: date | None) -> None:
     person.date_of_birth = born.isoformat() if born else None
-    person.case_reference = (form.case_reference.data or "").strip() or None
+    person.set_case_reference(form.case_reference.data)
 
 
 @bp.route("/young-people/new", methods=["GET", "POST"])
@@ -145,6 +159,7 @@ def record_page(
         share_titles=sharing.section_titles,
         alerts=worker_alerts.alerts_of(person),
         review=caseload.review_status(person.next_review_on, today),
+        born=caseload.born_on(person.date_of_birth, today),
         review_form=review_form,
         start_form=start_form
         or StartSessionForm(

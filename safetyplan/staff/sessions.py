@@ -120,6 +120,7 @@ def edit_section(young_person_id: str, session_id: str, number: int) -> Any:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
     section = found_or_404(workbook.section_by_number(number))
+    next_section = workbook.section_by_number(number + 1)
     back = url_for(".session", young_person_id=person.id, session_id=current.id)
     if request.method == "GET":
         audited("viewed_plan", person, f"section {number}")
@@ -132,9 +133,23 @@ def edit_section(young_person_id: str, session_id: str, number: int) -> Any:
         ), 409
     if isinstance(outcome, ShowForm):
         return render_template(
-            "staff/section.html", person=person, section=section, back=back, **vars(outcome)
+            "staff/section.html",
+            person=person,
+            section=section,
+            back=back,
+            next_section=next_section,
+            **vars(outcome),
         )
     held_forms.forget(me(), request.path)
     audited("changed_section", person, f"section {number}")
     flash(f"Saved: {section.title}", "success")
+    if outcome.go_to_next and next_section:
+        return redirect(
+            url_for(
+                ".edit_section",
+                young_person_id=person.id,
+                session_id=current.id,
+                number=next_section.number,
+            )
+        )
     return redirect(back + f"#section-{number}")

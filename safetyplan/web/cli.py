@@ -10,7 +10,7 @@ import click
 from flask import Flask, current_app
 from sqlalchemy import func, select
 
-from ..core import clock, crypto, key_epochs, meetings, plan, workbook
+from ..core import caseload, clock, crypto, key_epochs, meetings, plan, workbook
 from ..core.db import utcnow
 from ..core.encrypted import DataKey
 from ..core.models import StaffUser, YoungPerson
@@ -100,6 +100,14 @@ def register(app: Flask) -> None:
             due = key_epochs.retire_after(key_file, retention)
             click.echo(f"Nothing to retire yet{f' (due {due:%d %B %Y})' if due else ''}.")
 
+    @app.cli.command("reindex-search")
+    def reindex_search() -> None:
+        """Make the caseload search hashes again (once, after upgrading to part-name and
+        case reference search)."""
+        indexed = caseload.reindex_for_search()
+        db.session.commit()
+        click.echo(f"Indexed {indexed} young people for search.")
+
     @app.cli.command("demo")
     def demo() -> None:
         """Add a demo manager, worker and young person with a partly filled plan and a
@@ -133,10 +141,12 @@ def register(app: Flask) -> None:
 
 def _add_demo_young_person(username: str, passphrase: str) -> None:
     worker = StaffUser.by_email(DEMO_STAFF[1][0])
+    if worker is not None:
+        worker.phone = "0116 496 0000"
     person = YoungPerson(preferred_name="Jordan", worker=worker)
     person.set_username(username)
     person.date_of_birth = "2010-05-14"
-    person.case_reference = "DEMO-0001"
+    person.set_case_reference("DEMO-0001")
     person.password_hash = hash_password(passphrase, current_app.config["PASSWORD_HASH_PROFILE"])
     db.session.add(person)
     db.session.commit()
@@ -179,7 +189,6 @@ def _add_demo_young_person(username: str, passphrase: str) -> None:
             "venue": "Riverside Centre, Room 2",
             "online": False,
             "chair": "Pat Green",
-            "worker_contact": "Sam, 0116 496 0000",
         },
     )
     db.session.commit()

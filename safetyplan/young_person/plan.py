@@ -120,7 +120,7 @@ def whole_plan() -> str:
 @bp.route("/help")
 def help_now() -> str:
     views = plan.current_plan(me(), help_lines.SECTIONS)
-    lines = help_lines.for_plan(views, current_app.config)
+    lines = help_lines.for_plan(views, current_app.config, me().worker)
     return render_template(
         "young_person/help_now.html", lines=lines, first_part=workbook.SECTIONS[0].title
     )

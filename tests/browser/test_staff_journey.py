@@ -144,7 +144,7 @@ def test_manager_pages(live_app: Flask, live_server: LiveServer, new_phone) -> N
     expect(page.locator("main")).to_contain_text("Deactivated. They are signed out")
     expect(page.get_by_role("button", name="Reactivate")).to_be_visible()
     page.get_by_role("link", name="Audit log").click()
-    expect(page.locator("table")).to_contain_text("Created staff")
+    expect(page.locator("table")).to_contain_text("Added a staff account (Sam Worker)")
     check_page(page, "audit", problems)
     page.get_by_role("link", name="Password").click()
     check_page(page, "password", problems)

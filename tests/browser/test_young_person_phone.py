@@ -80,7 +80,9 @@ def small_phone(browser: Browser) -> Iterator[Page]:
 def person_with_a_plan(live_app: Flask) -> str:
     """A young person with a trusted adult, a code word, a few parts filled and a meeting."""
     with live_app.app_context():
-        person = add_young_person(worker=add_staff())
+        worker = add_staff()
+        worker.phone = "0116 496 0000"
+        person = add_young_person(worker=worker)
         first = workbook.SECTIONS[0]
         plan.save_section(
             person,
@@ -285,6 +287,7 @@ def test_help_now_puts_the_code_word_and_trusted_adult_first(
     assert links.count("tel:08001111") == 1, "Childline once, though the plan lists it too"
     assert "sms:08001111" not in links, "Childline takes no texts"
     assert "sms:116000" in links
+    assert "tel:01164960000" in links  # their worker's work phone
     main = page.locator("main")
     expect(main).to_contain_text("press 55")
     expect(page.get_by_role("link", name="Chat to Childline online")).to_be_visible()

@@ -115,7 +115,7 @@ def test_review_held_by_moves_off_a_weekend() -> None:
 
 def review_on(day: date) -> meetings.MeetingDetails:
     return meetings.MeetingDetails(
-        Meeting(), "review", day, None, "", False, "", "", day - timedelta(weeks=8), None
+        Meeting(), "review", day, None, "", False, "", day - timedelta(weeks=8), None
     )
 
 

@@ -70,7 +70,6 @@ def record_meeting(client: FlaskClient, person_id: str, day: date, time: str = "
             "time": time,
             "venue": "Riverside Centre",
             "chair": "Pat Chair",
-            "worker_contact": "Sam, 0116 000 0000",
         },
     )
     assert response.status_code == 302

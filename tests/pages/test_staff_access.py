@@ -25,6 +25,8 @@ MANAGER_ONLY = {
     "staff.young_person_audit",
     "staff.staff_accounts",
     "staff.staff_account",
+    "staff.hand_over",
+    "staff.export_audit",
 }
 
 
@@ -155,7 +157,7 @@ def test_access_matrix(app: Flask, world: dict[str, Any], who: str) -> None:
         assert response.status_code == expected(who, endpoint), f"{who} {endpoint}"
         body = response.text
         assert NOTE not in body or (
-            who in ("worker_of_a", "manager") and endpoint == "staff.session"
+            who in ("worker_of_a", "manager") and endpoint in ("staff.session", "staff.all_notes")
         )
         if who in ("young_person_b", "other_worker", "anonymous") or who.endswith("deactivated"):
             assert NAME_A not in body, f"{who} saw A's name on {endpoint}"

@@ -165,3 +165,63 @@ def test_adding_staff_needs_the_managers_own_password(app: Flask) -> None:
     assert added.status_code == 302
     with app.app_context():
         assert StaffUser.by_email("nia@example.org") is not None
+
+
+def test_new_staff_must_choose_their_own_password_before_anything_else(app: Flask) -> None:
+    with app.app_context():
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    manager = signed_in_staff(app, "boss@example.org")
+    temporary = "nia's temporary password"
+    press(
+        manager,
+        manager.get("/staff/accounts"),
+        "Add staff member",
+        your_password=STAFF_PASSWORD,
+        name="Nia New",
+        email="nia@example.org",
+        role="worker",
+        password=temporary,
+    )
+    nia = signed_in_staff(app, "nia@example.org", temporary)
+    for page in ("/staff/", "/staff/young-people/new"):
+        held_back = nia.get(page)
+        assert held_back.status_code == 302 and held_back.location == "/staff/password"
+    form = nia.get("/staff/password")
+    assert "Choose your own password" in form.text
+    changed = press(nia, form, "Change password", current_password=temporary, password=NEW_PASSWORD)
+    assert changed.status_code == 302
+    assert nia.get("/staff/").status_code == 200
+    with app.app_context():
+        staff = StaffUser.by_email("nia@example.org")
+        assert staff and not staff.must_change_password
+
+
+def test_a_password_a_manager_resets_must_be_changed_at_the_next_sign_in(app: Flask) -> None:
+    with app.app_context():
+        worker_id = add_staff("worker@example.org").id
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    manager = signed_in_staff(app, "boss@example.org")
+    press(
+        manager, manager.get(f"/staff/accounts/{worker_id}"), "Set password", password=NEW_PASSWORD
+    )
+    worker = signed_in_staff(app, "worker@example.org", NEW_PASSWORD)
+    assert worker.get("/staff/").location == "/staff/password"
+
+
+def test_a_manager_sets_a_workers_work_phone_and_a_bad_one_is_explained(app: Flask) -> None:
+    with app.app_context():
+        worker_id = add_staff("worker@example.org").id
+        add_staff("boss@example.org", "Morgan Manager", role="manager")
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get(f"/staff/accounts/{worker_id}")
+    bad = press(manager, page, "Save work phone", phone="call me")
+    assert bad.status_code == 200 and "Enter the phone number using numbers only" in bad.text
+    assert press(manager, page, "Save work phone", phone="0116 496 0000").status_code == 302
+    with app.app_context():
+        staff = db.session.get(StaffUser, worker_id)
+        assert staff and staff.phone == "0116 496 0000" and staff.contact.endswith("0116 496 0000")
+    press(manager, manager.get(f"/staff/accounts/{worker_id}"), "Save work phone", phone="")
+    with app.app_context():
+        staff = db.session.get(StaffUser, worker_id)
+        assert staff and staff.phone is None
+    assert "set_staff_phone" in actions(app)

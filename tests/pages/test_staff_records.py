@@ -8,10 +8,11 @@ from datetime import date, timedelta
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
+from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
-from safetyplan.core import plan, planning_sessions, workbook
+from safetyplan.core import caseload, clock, plan, planning_sessions, workbook
+from safetyplan.core.encrypted import lookup_hash
 from safetyplan.core.models import (
     AuditEvent,
     PlanningSession,
@@ -19,6 +20,7 @@ from safetyplan.core.models import (
     StaffUser,
     YoungPerson,
 )
+from safetyplan.core.search import NameToken
 from safetyplan.web.extensions import db
 
 from ..conftest import STAFF_PASSWORD, AuthActions, add_staff, add_young_person, press
@@ -64,6 +66,35 @@ def test_edit_record_saves_the_details(app: Flask, client: FlaskClient, record: 
         assert person.case_reference == "CASE-77" and person.date_of_birth == "2011-03-14"
         actions = db.session.scalars(select(AuditEvent.action)).all()
         assert "edited_record" in actions
+
+
+def test_date_of_birth_reads_as_a_date_and_an_age(
+    app: Flask, client: FlaskClient, record: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 24))
+    press(
+        client,
+        client.get(record + "/edit"),
+        "Save",
+        date_of_birth_day="14",
+        date_of_birth_month="3",
+        date_of_birth_year="2011",
+    )
+    page = client.get(record).text
+    assert "14 March 2011 (age 15)" in page and "2011-03-14" not in page
+
+
+@pytest.mark.parametrize(
+    ("born", "today", "age"),
+    [
+        (date(2011, 3, 14), date(2026, 3, 13), 14),
+        (date(2011, 3, 14), date(2026, 3, 14), 15),
+        (date(2012, 2, 29), date(2026, 2, 28), 13),
+        (date(2012, 2, 29), date(2026, 3, 1), 14),
+    ],
+)
+def test_age_turns_on_the_birthday(born: date, today: date, age: int) -> None:
+    assert caseload.age_on(born, today) == age
 
 
 def test_review_date_is_saved_and_a_wrong_one_shows_on_the_page(
@@ -219,3 +250,47 @@ def test_search_keeps_the_name_out_of_every_address(
     assert "Page 2 of 2" in following.text and "Sky Other" not in following.text
     ignored = client.get("/staff/?q=Robin")  # a name in an address is not read at all
     assert "Sky Other" in ignored.text
+
+
+def test_search_finds_the_start_of_a_name_and_a_case_reference_by_post(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        worker = add_staff()
+        add_young_person("one", "Jordan Lee", worker)
+        add_young_person("two", "Joanne Smith", worker)
+        add_young_person("three", "Sky Other", worker)
+    auth.sign_in_staff()
+    record = client.get("/staff/young-people/new")
+    press(client, record, "Save", preferred_name="Robin Hart", case_reference="CR 2024/117")
+    home = client.get("/staff/")
+    for typed, expected, absent in (
+        ("Jo", {"Jordan Lee", "Joanne Smith"}, {"Sky Other", "Robin Hart"}),
+        ("jor", {"Jordan Lee"}, {"Joanne Smith"}),
+        ("jo sm", {"Joanne Smith"}, {"Jordan Lee"}),
+        ("cr-2024/117", {"Robin Hart"}, {"Jordan Lee", "Sky Other"}),
+        ("CR2024117", {"Robin Hart"}, {"Sky Other"}),
+    ):
+        found = press(client, home, "Search", q=typed)
+        assert found.request.method == "POST"
+        assert all(name in found.text for name in expected), typed
+        assert not any(name in found.text for name in absent), typed
+    assert "No one matches" in press(client, home, "Search", q="CR 2024").text
+
+
+def test_reindex_search_makes_records_from_before_part_name_search_findable(
+    app: Flask, runner: FlaskCliRunner
+) -> None:
+    with app.app_context():
+        worker = add_staff()
+        person = add_young_person("one", "Jordan Lee", worker)
+        person.case_reference = "CR-9"
+        # As records were indexed before: the hash of each whole word only.
+        person.name_tokens = [NameToken(token=lookup_hash(word)) for word in ("jordan", "lee")]
+        db.session.commit()
+        assert caseload.caseload_page(worker, date.today(), "Jor").total == 0
+        result = runner.invoke(args=["reindex-search"])
+        assert "Indexed 1 young people" in result.output
+        db.session.expire_all()
+        for typed in ("Jor", "jordan", "le", "cr9"):
+            assert caseload.caseload_page(worker, date.today(), typed).total == 1, typed

@@ -14,7 +14,7 @@ from safetyplan.core import plan, workbook
 from safetyplan.core.models import SectionRevision, YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_young_person, csrf_token
+from ..conftest import AuthActions, add_young_person, csrf_token, press
 
 MARK = "Qx9"
 
@@ -194,3 +194,27 @@ def test_plan_home_nudges_before_a_review(
         db.session.commit()
     auth.sign_in_young_person()
     assert "Your worker will look at your plan with you by" in client.get("/notes/").text
+
+
+def test_people_at_school_i_can_talk_to_have_names(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        add_young_person()
+    auth.sign_in_young_person()
+    page = client.get("/notes/7")
+    assert "Names of the people at school I can talk to" in page.text
+    saved = press(
+        client,
+        page,
+        "Save",
+        people_to_talk_to="counsellor",
+        **{
+            "school_people_names-0-name": "Ms Shah, school counsellor",
+            "school_people_names-1-name": "Mr Okafor, head of year",
+            "school_people_names-1-phone": "0116 496 0123",
+        },
+    )
+    assert saved.status_code == 302
+    whole = client.get("/notes/all").text
+    assert "Ms Shah, school counsellor" in whole and "Mr Okafor, head of year" in whole

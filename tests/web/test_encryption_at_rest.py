@@ -41,6 +41,7 @@ def plant_markers() -> YoungPerson:
     """Put a marker into every encrypted field of every model, lists and JSON included."""
     staff = StaffUser(email=f"{mark('staff_user._email')}@example.org", name="x")
     staff.name = mark("staff_user._name")
+    staff.phone = mark("staff_user._phone")
     person = YoungPerson(preferred_name=f"{MARKER} Name", worker=staff)
     person.preferred_name = mark("young_person._preferred_name")
     person.set_username(mark("young_person._username"))

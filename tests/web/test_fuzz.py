@@ -92,7 +92,7 @@ FIELD_NAMES = [
     "venue",
     "online",
     "chair",
-    "worker_contact",
+    "phone",
     "say",
     "bring",
     "attend",

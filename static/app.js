@@ -229,6 +229,14 @@
     });
   }
 
+  /* The offline help page (auth/offline.py): kept by a service worker that caches nothing
+     personal. Staff pages don't need it. */
+  function setUpOffline() {
+    var url = document.body.getAttribute("data-service-worker");
+    if (!url || !navigator.serviceWorker || document.body.classList.contains("app--staff")) return;
+    navigator.serviceWorker.register(url).catch(function () { /* online only, as without JS */ });
+  }
+
   function focusErrorSummary() {
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
@@ -242,6 +250,7 @@
     setUpCopy();
     setUpPasswordToggles();
     setUpPrint();
+    setUpOffline();
     focusErrorSummary();
   }
 

@@ -57,7 +57,7 @@ def _sign_in(
     response is the same in every way but the new session's random id."""
     config = current_app.config
     known_device = account is not None and hmac.compare_digest(
-        request.cookies.get(_device_cookie_name(), ""), _device_mark(account)
+        request.cookies.get(_device_cookie_name(), "").encode(), _device_mark(account).encode()
     )
     signed_in = accounts.authenticate(
         account,
@@ -144,7 +144,9 @@ def staff_sign_in() -> Response | str:
 
 
 def _forget_everything(response: Response) -> Response:
-    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    """Clear the cookies and the browser's copies of pages. Not "storage": that would also
+    remove the offline help page (auth/offline.py), and the app stores nothing else there."""
+    response.headers["Clear-Site-Data"] = '"cache", "cookies"'
     return response
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import fcntl
 import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -45,8 +45,11 @@ def configure(app: Flask, test_config: dict[str, Any]) -> None:
     instance.mkdir(mode=0o700, parents=True, exist_ok=True)
     instance.chmod(0o700)
     for path in instance.iterdir():
-        if path.is_file() and not path.is_symlink():
-            path.chmod(0o600)
+        # Another worker starting at the same moment may have removed a file it was writing
+        # (a draft key file, SQLite's journal) since the folder was listed.
+        with suppress(FileNotFoundError):
+            if path.is_file() and not path.is_symlink():
+                path.chmod(0o600)
     app.config.from_mapping(config.DEFAULTS)
     app.config.from_mapping(config.from_environment(Path(app.instance_path)))
     app.config.from_mapping(test_config)

@@ -19,4 +19,5 @@ def version_of(parts: Iterable[object]) -> str:
 
 
 def changed_meanwhile(posted: str | None, current: str) -> bool:
-    return not hmac.compare_digest(posted or "", current)
+    # As bytes: compare_digest refuses str with non-ASCII characters, which a form can hold.
+    return not hmac.compare_digest((posted or "").encode(), current.encode())

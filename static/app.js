@@ -237,6 +237,71 @@
     navigator.serviceWorker.register(url).catch(function () { /* online only, as without JS */ });
   }
 
+  /* Listen: read the page aloud with the browser's own voice (no outside service), in the
+     page's language: its headings and words, and what the person has typed or ticked. */
+  function pageText(root) {
+    var parts = [];
+    root.querySelectorAll("h1, h2, h3, p, li, dt, dd, legend, .hint, label, input, textarea")
+      .forEach(function (element) {
+        if (element.closest("[hidden], .visually-hidden, .listen, .exit-this-page, nav, details:not([open]) > :not(summary)")) return;
+        if (element.matches("input[type=checkbox], input[type=radio]")) {
+          if (element.checked && element.labels && element.labels[0]) parts.push("Ticked: " + element.labels[0].textContent);
+        } else if (element.matches("input[type=text], input[type=tel], input:not([type]), textarea")) {
+          if (element.value) parts.push(element.value);
+        } else if (element.matches("input")) {
+          return;
+        } else if (!element.matches("label") || !element.closest(".checkboxes, .radios")) {
+          parts.push(element.textContent.replace(/\s+/g, " ").trim());
+        }
+      });
+    return parts.filter(Boolean).join(". ");
+  }
+
+  function setUpListen() {
+    var controls = document.querySelector("[data-listen]");
+    var speech = window.speechSynthesis;
+    if (!controls || !speech || !window.SpeechSynthesisUtterance) return;
+    var start = controls.querySelector("[data-listen-start]");
+    var pause = controls.querySelector("[data-listen-pause]");
+    var stop = controls.querySelector("[data-listen-stop]");
+    function showIfVoice() {
+      if (speech.getVoices().length) controls.hidden = false;
+    }
+    function reset() {
+      start.hidden = false;
+      pause.hidden = stop.hidden = true;
+      pause.textContent = "Pause";
+    }
+    showIfVoice();
+    if (speech.addEventListener) speech.addEventListener("voiceschanged", showIfVoice);
+    start.addEventListener("click", function () {
+      speech.cancel();
+      var words = new SpeechSynthesisUtterance(pageText(document.getElementById("main")));
+      words.lang = document.documentElement.lang || "en-GB";
+      words.onend = reset;
+      speech.speak(words);
+      start.hidden = true;
+      pause.hidden = stop.hidden = false;
+      pause.focus();
+    });
+    pause.addEventListener("click", function () {
+      if (speech.paused) {
+        speech.resume();
+        pause.textContent = "Pause";
+      } else {
+        speech.pause();
+        pause.textContent = "Carry on";
+      }
+    });
+    stop.addEventListener("click", function () {
+      speech.cancel();
+      reset();
+      start.focus();
+    });
+    /* Never keep talking after the person leaves, or presses Exit this page. */
+    window.addEventListener("pagehide", function () { speech.cancel(); });
+  }
+
   function focusErrorSummary() {
     var summary = document.querySelector(".error-summary");
     if (summary) summary.focus();
@@ -251,6 +316,7 @@
     setUpPasswordToggles();
     setUpPrint();
     setUpOffline();
+    setUpListen();
     focusErrorSummary();
   }
 

@@ -1,0 +1,85 @@
+"""Safety no other app gives, as a young person and their worker meet it: a safe-word
+passphrase set and used on a phone, telling the worker something happened, and the worker's
+alerts, each page checked with axe at phone and tablet sizes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE
+from .conftest import LiveServer, axe_violations, screenshot, sign_in_young_person
+
+SAFE_WORD = "orange teapot harbour"
+TABLET = {"width": 768, "height": 1024}
+
+
+def sign_in_with(page: Page, url: str, passphrase: str) -> None:
+    page.goto(url + "/")
+    page.get_by_label("Username").fill("blue-fox")
+    page.get_by_label("Passphrase", exact=True).fill(passphrase)
+    page.get_by_role("button", name="Sign in").click()
+
+
+def test_safe_word_and_tell_my_worker(
+    live_app: Flask, live_server: LiveServer, page: Page, new_phone: Any
+) -> None:
+    url = live_server.url
+    problems: dict[str, list[str]] = {}
+
+    def check(target: Page, name: str) -> None:
+        screenshot(target, f"safety-{name}")
+        if found := axe_violations(target):
+            problems[name] = found
+
+    sign_in_young_person(live_app, live_server, page)
+    page.get_by_role("link", name="Account").click()
+    page.get_by_role("link", name="Set a safe-word passphrase").click()
+    check(page, "set-safe-word")
+    page.get_by_label("Safe-word passphrase", exact=True).fill(SAFE_WORD)
+    page.get_by_label("Type it again").fill(SAFE_WORD)
+    page.get_by_label("Tell my worker quietly when I sign in with it").check()
+    page.get_by_role("button", name="Save safe-word passphrase").click()
+    expect(page.get_by_text("Your safe-word passphrase is set.")).to_be_visible()
+
+    page.get_by_role("link", name="Help now").click()
+    page.get_by_role("link", name="Tell my worker something has happened").click()
+    check(page, "tell-my-worker")
+    page.get_by_label("I have a new phone or number").check()
+    page.get_by_label("Anything you want to add (optional)").fill("New number from Monday")
+    page.get_by_role("button", name="Send to my worker").click()
+    expect(page.get_by_role("heading", name="Your worker will see it")).to_be_visible()
+    page.get_by_role("button", name="Exit this page").click()
+
+    someone_watching = new_phone()
+    sign_in_with(someone_watching, url, SAFE_WORD)
+    expect(someone_watching.get_by_role("heading", name="My notes")).to_be_visible()
+    check(someone_watching, "notes")
+    someone_watching.goto(url + "/notes/help")
+    expect(someone_watching.get_by_role("heading", name="My notes")).to_be_visible()
+    expect(someone_watching.locator("body")).not_to_contain_text("Help now")
+    someone_watching.get_by_label("My notes").fill("Bring PE kit")
+    someone_watching.get_by_role("button", name="Save").click()
+    expect(someone_watching.get_by_label("My notes")).to_have_value("Bring PE kit")
+
+    worker = new_phone(viewport=TABLET)
+    worker.goto(url + "/staff/sign-in")
+    worker.get_by_label("Email address").fill("worker@example.org")
+    worker.get_by_label("Password").fill(STAFF_PASSWORD)
+    worker.get_by_role("button", name="Sign in").click()
+    alerts = worker.locator("#alerts-title + ul")
+    expect(alerts).to_contain_text("I have a new phone or number")
+    expect(alerts).to_contain_text("Signed in with their safe-word passphrase")
+    check(worker, "caseload-alerts")
+    worker.get_by_role("link", name="Alex").first.click()
+    expect(worker.locator("main")).to_contain_text("New number from Monday")
+    check(worker, "record-alerts")
+    worker.get_by_role("button", name="Mark as followed up").first.click()
+    expect(worker.get_by_text("Marked as followed up.")).to_be_visible()
+
+    usual = new_phone()
+    sign_in_with(usual, url, YOUNG_PERSON_PASSPHRASE)
+    expect(usual.get_by_role("heading", name="My plan", exact=True)).to_be_visible()
+    assert problems == {}

@@ -17,6 +17,12 @@ $(PY):
 
 $(VENV)/.installed: requirements.txt | $(PY)
 	$(PY) -m pip install -q -r requirements.txt
+	@# WeasyPrint (PDF case records) needs Pango and a font from Debian.
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	  if [ -n "$(ROOT)" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
+	  else echo "Install Pango for PDFs (as root: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"; exit 1; fi; \
+	fi
 	touch $@
 
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed

@@ -7,6 +7,7 @@ from . import (  # noqa: E402,F401
     accounts,
     alerts,
     audit,
+    case_record,
     handover,
     history,
     meetings,

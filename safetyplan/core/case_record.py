@@ -1,0 +1,70 @@
+"""What goes into a young person's case-record export, for upload to the council's case
+system: the plan as it stands, what changed since the last export and who changed it, the
+session notes, their views and their meetings. Read only."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload
+
+from . import meetings, plan
+from .db import db
+from .models import AuditEvent, MeetingViews, SectionRevision, SessionNote, YoungPerson
+
+EXPORTED = "exported_record"  # the audit action that marks each export
+
+
+@dataclass(frozen=True)
+class CaseRecord:
+    person: YoungPerson
+    made_on: date
+    since: datetime | None  # the last export, or None for the first
+    plan: list[plan.CurrentSection]
+    changes: list[SectionRevision]
+    notes: list[SessionNote]
+    meetings: list[meetings.MeetingDetails]
+    views: list[MeetingViews]
+
+
+def last_export(person: YoungPerson) -> datetime | None:
+    found: datetime | None = db.session.scalar(
+        select(func.max(AuditEvent.at)).where(
+            AuditEvent.young_person_id == person.id, AuditEvent.action == EXPORTED
+        )
+    )
+    return found
+
+
+def case_record(person: YoungPerson, today: date) -> CaseRecord:
+    since = last_export(person)
+    changes = select(SectionRevision).where(SectionRevision.young_person_id == person.id)
+    if since:
+        changes = changes.where(SectionRevision.created_at > since)
+    notes = (
+        select(SessionNote)
+        .where(SessionNote.young_person_id == person.id)
+        .order_by(SessionNote.created_at)
+        .options(joinedload(SessionNote.author_staff))
+    )
+    views = select(MeetingViews).where(
+        MeetingViews.young_person_id == person.id, MeetingViews.sent_at.is_not(None)
+    )
+    return CaseRecord(
+        person=person,
+        made_on=today,
+        since=since,
+        plan=[view for view in plan.current_plan(person) if view.started],
+        changes=list(
+            db.session.scalars(
+                changes.order_by(SectionRevision.created_at).options(
+                    joinedload(SectionRevision.author_staff)
+                )
+            )
+        ),
+        notes=list(db.session.scalars(notes)),
+        meetings=meetings.meetings_of(person, today),
+        views=list(db.session.scalars(views)),
+    )

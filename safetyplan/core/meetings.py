@@ -188,9 +188,10 @@ def save_views(
 _LINE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " ", "\x0b": " "})
 
 
-def calendar_file(details: MeetingDetails, now: datetime) -> str:
+def calendar_file(details: MeetingDetails, now: datetime, with_place: bool = False) -> str:
     """An .ics event with a neutral title, in UK local time, made with the icalendar
-    library (RFC 5545: escaped text, folded lines, the time zone spelled out)."""
+    library (RFC 5545: escaped text, folded lines, the time zone spelled out). The place is
+    left out unless the young person chooses it: a venue can say what the meeting is."""
     start = datetime.combine(details.day or now.date(), details.at or time(10, 0), tzinfo=LONDON)
     event = Event()
     event.add("uid", f"{details.meeting.id}@mynotes")
@@ -198,7 +199,8 @@ def calendar_file(details: MeetingDetails, now: datetime) -> str:
     event.add("dtstart", start)
     event.add("duration", timedelta(hours=2))
     event.add("summary", "Appointment")
-    event.add("location", details.place.translate(_LINE_BREAKS))
+    if with_place and details.place:
+        event.add("location", details.place.translate(_LINE_BREAKS))
     calendar = Calendar()
     calendar.add("prodid", "-//My notes//EN")
     calendar.add("version", "2.0")

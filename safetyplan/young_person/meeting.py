@@ -118,7 +118,8 @@ def meeting_calendar() -> Response:
     upcoming = meetings.next_meeting(me(), clock.today())
     if upcoming is None or upcoming.day is None:
         abort(404)
-    response = make_response(meetings.calendar_file(upcoming, utcnow()))
+    with_place = request.args.get("place") == "yes"
+    response = make_response(meetings.calendar_file(upcoming, utcnow(), with_place))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = 'attachment; filename="appointment.ics"'
     return response

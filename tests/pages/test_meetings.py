@@ -144,7 +144,10 @@ def test_worker_records_meeting_and_young_person_responds(app: Flask) -> None:
         views = db.session.scalars(select(MeetingViews)).one()
         assert views.sent_at and views.sent_views["share_how"] == ["letter"]
 
-    ics = young.get("/notes/meeting/calendar.ics")
+    assert "LOCATION" not in young.get("/notes/meeting/calendar.ics").text
+    assert "Add it with the place too" in young.get("/notes/meeting").text
+    ics = young.get("/notes/meeting/calendar.ics?place=yes")
+    assert "LOCATION:Riverside Centre" in ics.text
     assert ics.headers["Content-Type"].startswith("text/calendar")
     assert "SUMMARY:Appointment" in ics.text
     assert f"DTSTART;TZID=Europe/London:{day:%Y%m%d}T143000" in ics.text
@@ -271,8 +274,11 @@ def test_calendar_text_cannot_add_lines(app: Flask) -> None:
             None,
             {"date": "2026-12-01", "venue": "Room 1\r\nATTENDEE:x\rDESCRIPTION:y, z; w"},
         )
-        text = meetings.calendar_file(meetings.details_of(meeting), datetime(2026, 11, 24, 9))
+        details = meetings.details_of(meeting)
+        text = meetings.calendar_file(details, datetime(2026, 11, 24, 9), with_place=True)
+        without = meetings.calendar_file(details, datetime(2026, 11, 24, 9))
         db.session.commit()
+    assert "LOCATION" not in without  # the place only when the young person chooses it
     location = next(line for line in text.split("\r\n") if line.startswith("LOCATION:"))
     assert location == "LOCATION:Room 1\\nATTENDEE:x\\nDESCRIPTION:y\\, z\\; w"
     assert "\r\nATTENDEE" not in text

@@ -3,4 +3,12 @@ from flask import Blueprint
 bp = Blueprint("staff", __name__, url_prefix="/staff")
 
 # Each module registers its page family's routes on bp.
-from . import accounts, audit, history, meetings, records, sessions  # noqa: E402,F401
+from . import (  # noqa: E402,F401
+    accounts,
+    audit,
+    history,
+    meeting_life,
+    meetings,
+    records,
+    sessions,
+)

@@ -19,4 +19,5 @@ def version_of(parts: Iterable[object]) -> str:
 
 
 def changed_meanwhile(posted: str | None, current: str) -> bool:
-    return not hmac.compare_digest(posted or "", current)
+    # As bytes: compare_digest refuses a str with non-ASCII characters (a forged version).
+    return not hmac.compare_digest((posted or "").encode(), current.encode())

@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select, text
 from safetyplan.core import crypto
 from safetyplan.core.db import utcnow
 from safetyplan.core.encrypted import DataKey
+from safetyplan.core.meeting_models import MeetingInvitee, MeetingTask
 from safetyplan.core.models import (
     HeldForm,
     Meeting,
@@ -68,6 +69,12 @@ def plant_markers() -> YoungPerson:
     held = HeldForm(account_id=person.get_id(), path="/notes/1", data_key_row=person.data_key_row)
     held.fields = [("code_word", mark("held_form._fields"))]
     db.session.add_all([revision, note, share, meeting, views, held])
+    db.session.flush()
+    invitee = MeetingInvitee(young_person=person, meeting_id=meeting.id, slot="gp")
+    invitee.details = {"name": mark("meeting_invitee._details")}
+    task = MeetingTask(young_person=person, meeting_id=meeting.id, task="views")
+    task.note = mark("meeting_task._note")
+    db.session.add_all([invitee, task])
     db.session.commit()
     return person
 
@@ -93,6 +100,8 @@ def test_every_model_with_personal_data_is_covered(app: Flask) -> None:
         "share",
         "meeting",
         "meeting_views",
+        "meeting_invitee",
+        "meeting_task",
         "held_form",
     }
 

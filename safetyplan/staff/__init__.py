@@ -7,6 +7,7 @@ from . import (  # noqa: E402,F401
     accounts,
     audit,
     history,
+    meeting_invitations,
     meeting_life,
     meetings,
     records,

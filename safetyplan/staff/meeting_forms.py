@@ -4,6 +4,7 @@ from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..core.invitations import HOW, REPLIES
 from ..core.meetings import KINDS
 from ..web import choices
 from .forms import day_input, month_input, year_input
@@ -72,3 +73,18 @@ def clock_time(text: str) -> str | None:
         return None
     hours, minutes = text.strip().split(":")
     return f"{int(hours):02d}:{minutes}"
+
+
+class InviteeForm(FlaskForm):
+    name = StringField("Name, and their role or organisation", validators=[Length(max=200)])
+    invited_day, invited_month, invited_year = day_input(), month_input(), year_input()
+    invited_how = RadioField(
+        "How were they invited?",
+        choices=choices.from_pairs(HOW.items()),
+        validate_choice=True,
+        validators=[Optional()],
+    )
+    reply = RadioField("Are they coming?", choices=choices.from_pairs(REPLIES.items()), default="")
+    apologies = BooleanField("They sent apologies")
+    report_asked = BooleanField("Written report asked for")
+    report_received = BooleanField("Written report received")

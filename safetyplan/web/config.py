@@ -12,6 +12,8 @@ from typing import Any
 
 from dotenv import load_dotenv
 
+from ..core.invitations import DEFAULT_QUORUM
+
 
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
@@ -77,6 +79,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "EXIT_URL": _env("SAFETYPLAN_EXIT_URL", "https://www.bbc.co.uk/weather"),
         "LOCAL_PROJECT_NAME": _env("SAFETYPLAN_LOCAL_PROJECT_NAME", "New Futures Project"),
         "LOCAL_PROJECT_PHONE": _env("SAFETYPLAN_LOCAL_PROJECT_PHONE", "0116 251 0803"),
+        # Who must be coming for a meeting to go ahead (core/invitations.py explains the form).
+        "MEETING_QUORUM": _env("SAFETYPLAN_MEETING_QUORUM", DEFAULT_QUORUM),
         "PASSWORD_HASH_PROFILE": _env("SAFETYPLAN_PASSWORD_HASH_PROFILE", "strong"),
         "SIGN_IN_RATE_LIMIT": _env("SAFETYPLAN_SIGN_IN_RATE_LIMIT", "20 per minute"),
         "SHARE_RATE_LIMIT": _env("SAFETYPLAN_SHARE_RATE_LIMIT", "30 per minute"),

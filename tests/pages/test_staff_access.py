@@ -57,6 +57,7 @@ def world(app: Flask) -> dict[str, Any]:
             "number": 1,
             "code": "ABCDEFGHJK",
             "meeting_id": meeting.id,
+            "slot": "police",
             "share_id": "f" * 32,
         }
 

@@ -9,6 +9,7 @@ from . import (  # noqa: E402,F401
     history,
     meeting_invitations,
     meeting_life,
+    meeting_preparation,
     meetings,
     records,
     sessions,

@@ -88,3 +88,10 @@ class InviteeForm(FlaskForm):
     apologies = BooleanField("They sent apologies")
     report_asked = BooleanField("Written report asked for")
     report_received = BooleanField("Written report received")
+
+
+class ViewsHeardForm(FlaskForm):
+    note = reason_field(
+        "How will their views be heard?",
+        "Say how the young person's views will reach the meeting",
+    )

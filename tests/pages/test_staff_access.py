@@ -58,6 +58,7 @@ def world(app: Flask) -> dict[str, Any]:
             "code": "ABCDEFGHJK",
             "meeting_id": meeting.id,
             "slot": "police",
+            "task": "genogram",
             "share_id": "f" * 32,
         }
 

@@ -105,3 +105,12 @@ def untick(meeting: Meeting, key: str) -> None:
     if row := _rows(meeting).get(key):
         row.done_at, row.done_by, row.note = None, None, None
         db.session.flush()
+
+
+# The deadline each of these items meets: once it is ticked, that deadline is done too.
+MEETS = {"invitations": "invitations", "report_shared": "report", "chair_discussion": "chair"}
+
+
+def deadlines_met(meeting: Meeting) -> set[str]:
+    rows = _rows(meeting)
+    return {rule for key, rule in MEETS.items() if (row := rows.get(key)) and row.done_at}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import clock, meetings
+from ..core import clock, meetings, preparation
 from ..core.models import Meeting, YoungPerson
 from ..web import versions
 from ..web.qr import svg_qr_code
@@ -27,7 +27,14 @@ def meetings_page(young_person_id: str) -> str:
     return render_template(
         "staff/meeting_list.html",
         person=person,
-        meetings=[(details, meetings.views_for(person, details.meeting)) for details in listed],
+        meetings=[
+            (
+                details,
+                meetings.views_for(person, details.meeting),
+                preparation.deadlines_met(details.meeting),
+            )
+            for details in listed
+        ],
         today=today,
         attend=meetings.ATTEND,
         share_how=meetings.SHARE_HOW,

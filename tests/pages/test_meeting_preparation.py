@@ -47,9 +47,15 @@ def test_ticking_clears_overdue_and_says_who_and_when(app: Flask) -> None:
     assert "Wednesday 25 November 2026" in item(page.text, "report_shared")
     assert "Thursday 26 November 2026" in item(page.text, "chair_discussion")
     assert "Due" not in item(page.text, "ecomap")
+    listing = f"/staff/young-people/{person_id}/meetings"
+    assert "Overdue" in staff.get(listing).text
     done = press(staff, page, "Mark done: Invitations sent", follow_redirects=True)
     invitations = item(done.text, "invitations")
     assert "Overdue" not in invitations and "Done by Sam Worker" in invitations
+    # The meetings page's deadline is done too.
+    deadlines = staff.get(listing).text
+    row = deadlines[deadlines.index("Send the invitations") :]
+    assert "Done" in row[: row.index("</tr>")] and "Overdue" not in deadlines
     undone = press(staff, done, "Mark not done: Invitations sent", follow_redirects=True)
     assert "Overdue" in item(undone.text, "invitations")
     genogram = press(staff, undone, "Mark done: Genogram updated", follow_redirects=True)

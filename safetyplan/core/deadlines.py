@@ -66,6 +66,7 @@ class Deadline:
     due: date
     earliest: date | None = None  # for a window, like the chair's talk before a meeting
     is_meeting: bool = False  # the latest date to hold the meeting itself
+    key: str = ""  # which rule: "invitations", "hold", "chair" or "report"
 
     def state(self, today: date, meeting_day: date | None) -> str:
         """ "overdue" when the date has passed and the meeting is still to come."""
@@ -78,6 +79,7 @@ def _report_to_family(day: date, holidays: Collection[date] | None) -> Deadline:
     return Deadline(
         "Share the report with the young person and family (48 hours before)",
         working_day_on_or_before(day - timedelta(days=2), holidays),
+        key="report",
     )
 
 
@@ -97,6 +99,7 @@ def initial_meeting(
             Deadline(
                 "Send the invitations (within 48 hours of booking)",
                 working_day_on_or_before(booked_on + timedelta(days=2), holidays),
+                key="invitations",
             )
         ]
         if booked_on
@@ -108,11 +111,13 @@ def initial_meeting(
             "Hold the meeting (within 10 working days of it being agreed)",
             held_by,
             is_meeting=True,
+            key="hold",
         ),
         Deadline(
             "Chair talks with the worker (in the 5 days before)",
             day - timedelta(days=1),
             earliest=day - timedelta(days=5),
+            key="chair",
         ),
         _report_to_family(day, holidays),
     ]
@@ -130,11 +135,18 @@ def review_meeting(
         Deadline(
             "Send the invitations (at least 4 weeks before)",
             working_day_on_or_before(day - timedelta(weeks=4), holidays),
+            key="invitations",
         ),
-        Deadline("Hold the review (within 3 months of the last meeting)", held_by, is_meeting=True),
+        Deadline(
+            "Hold the review (within 3 months of the last meeting)",
+            held_by,
+            is_meeting=True,
+            key="hold",
+        ),
         Deadline(
             "Chair talks with the worker (at least 10 working days before)",
             add_working_days(day, -10, holidays),
+            key="chair",
         ),
         _report_to_family(day, holidays),
     ]

@@ -11,7 +11,10 @@ from typing import Any
 from icalendar import Calendar, Event
 from sqlalchemy import select
 
-from . import clock, deadlines
+from . import (
+    deadlines,
+    meeting_models,  # noqa: F401  (its tables are part of every meeting)
+)
 from .clock import LONDON
 from .db import db, utcnow
 from .models import Meeting, MeetingViews, YoungPerson
@@ -32,6 +35,23 @@ SHARE_HOW = {
 }
 
 
+# "48 hours" in the guide, as every deadline here reads it (deadlines.working_day_on_or_before).
+FORTY_EIGHT_HOURS = (
+    "We read \u201c48 hours\u201d as two calendar days: when they end on a weekend or bank "
+    "holiday, the task is due on the last working day before."
+)
+
+
+@dataclass(frozen=True)
+class Move:
+    """One rearrangement: the date it moved from, to, why, and when that was decided."""
+
+    was: date | None
+    now: date | None
+    reason: str
+    on: date | None
+
+
 @dataclass(frozen=True)
 class MeetingDetails:
     meeting: Meeting
@@ -42,7 +62,12 @@ class MeetingDetails:
     online: bool
     chair: str
     anchor: date | None  # the date agreed (first meeting) or of the last meeting (review)
-    booked: date | None  # when the present date was set: invitations are counted from it
+    booked: date | None  # the day it was booked: invitations are counted from it
+    cancelled_reason: str = ""
+    moves: tuple[Move, ...] = ()
+    late_reason: str = ""
+    manager_told_on: date | None = None
+    previous: Meeting | None = None  # the meeting a review follows, when recorded here
 
     @property
     def kind_label(self) -> str:
@@ -51,6 +76,10 @@ class MeetingDetails:
     @property
     def place(self) -> str:
         return "Online" if self.online else self.venue
+
+    @property
+    def cancelled(self) -> bool:
+        return self.meeting.state == "cancelled"
 
     @cached_property
     def deadlines(self) -> list[deadlines.Deadline]:
@@ -68,6 +97,17 @@ class MeetingDetails:
         )
 
     @property
+    def booked_late(self) -> bool:
+        """A first meeting booked more than 1 working day after it was agreed: the guide
+        asks for it to be booked within 24 hours."""
+        return (
+            self.kind == "initial"
+            and self.anchor is not None
+            and self.booked is not None
+            and self.booked > deadlines.add_working_days(self.anchor, 1)
+        )
+
+    @property
     def beyond_known_holidays(self) -> bool:
         """Some deadline falls after the shipped bank-holiday data ends."""
         known_until = deadlines.holidays_known_until()
@@ -81,25 +121,50 @@ def _date(value: Any) -> date | None:
         return None
 
 
-def _time(value: Any) -> time | None:
+def parse_time(value: Any) -> time | None:
     try:
         return time.fromisoformat(value) if value else None
     except (TypeError, ValueError):
         return None
 
 
+def previous_of(meeting: Meeting) -> Meeting | None:
+    """The meeting a review follows, if it is the same young person's."""
+    if not meeting.reviews_id:
+        return None
+    previous = db.session.get(Meeting, meeting.reviews_id)
+    return previous if previous and previous.young_person_id == meeting.young_person_id else None
+
+
 def details_of(meeting: Meeting) -> MeetingDetails:
     details = meeting.details or {}
+    anchor = _date(details.get("anchor"))
+    previous = previous_of(meeting)
+    if previous is not None:
+        anchor = _date((previous.details or {}).get("date")) or anchor
     return MeetingDetails(
         meeting=meeting,
         kind=details.get("kind", "initial"),
         day=_date(details.get("date")),
-        at=_time(details.get("time")),
+        at=parse_time(details.get("time")),
         venue=details.get("venue", ""),
         online=bool(details.get("online")),
         chair=details.get("chair", ""),
-        anchor=_date(details.get("anchor")),
+        anchor=anchor,
         booked=_date(details.get("booked")),
+        cancelled_reason=details.get("cancelled_reason", ""),
+        moves=tuple(
+            Move(
+                _date(move.get("was")),
+                _date(move.get("now")),
+                move.get("reason", ""),
+                _date(move.get("on")),
+            )
+            for move in details.get("moves", [])
+        ),
+        late_reason=details.get("late_reason", ""),
+        manager_told_on=_date(details.get("manager_told_on")),
+        previous=previous,
     )
 
 
@@ -119,33 +184,35 @@ def meetings_of(person: YoungPerson, today: date) -> list[MeetingDetails]:
 
 
 def next_meeting(person: YoungPerson, today: date) -> MeetingDetails | None:
-    """The next dated meeting; failing that, the newest one still waiting for a date."""
-    listed = meetings_of(person, today)
+    """The next dated meeting still on; failing that, the newest one waiting for a date."""
+    listed = [details for details in meetings_of(person, today) if not details.cancelled]
     if listed and listed[0].day and listed[0].day >= today:
         return listed[0]
     undated = [details for details in listed if details.day is None]
     return max(undated, key=lambda details: details.meeting.created_at) if undated else None
 
 
+def others_of(person: YoungPerson, meeting: Meeting | None) -> list[MeetingDetails]:
+    """The young person's other dated meetings, newest first: what a review may follow."""
+    return [
+        details
+        for details in meetings_of(person, date.max)
+        if details.day and details.meeting is not meeting and not details.cancelled
+    ]
+
+
 def save(
     person: YoungPerson,
     meeting: Meeting | None,
     details: dict[str, Any],
-    today: date | None = None,
+    reviews: Meeting | None = None,
 ) -> Meeting:
-    """Save a meeting's details. It counts as booked on the day its date is set or moved,
-    because the invitations are due 48 hours after that."""
-    before = details_of(meeting) if meeting else None
-    day = _date(details.get("date"))
-    if day is None:
-        booked = None
-    elif before and before.day == day:
-        booked = before.booked
-    else:
-        booked = today or clock.today()
+    """Save a meeting's details over what it holds (its history stays). `booked` is the day
+    the worker booked it, as they say: invitations are due 48 hours after that."""
     meeting = meeting or Meeting(young_person=person)
+    meeting.reviews_id = reviews.id if reviews is not None else None
     # Set before it joins the session: no half-made row is flushed.
-    meeting.details = {**details, "booked": booked.isoformat() if booked else ""}
+    meeting.details = {**(meeting.details or {}), **details}
     meeting.updated_at = utcnow()
     db.session.add(meeting)
     db.session.flush()

@@ -211,7 +211,7 @@ class OwnedByYoungPerson:
         return row if row is not None and row.young_person_id == person.id else None
 
 
-def _young_person_fk() -> Mapped[str]:
+def young_person_fk() -> Mapped[str]:
     return mapped_column(ForeignKey("young_person.id", ondelete="CASCADE"), index=True)
 
 
@@ -225,7 +225,7 @@ class SectionRevision(OwnedByYoungPerson, Base):
         Index("ix_section_revision_history", "young_person_id", "created_at", "version"),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
     section_number: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer)
@@ -248,7 +248,7 @@ class SectionState(Base):
     __tablename__ = "section_state"
     __table_args__ = (UniqueConstraint("young_person_id", "section_number"),)
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     section_number: Mapped[int] = mapped_column(Integer)
     version: Mapped[int] = mapped_column(Integer, default=0)
     revision_id: Mapped[str | None] = mapped_column(ForeignKey("section_revision.id"))
@@ -266,7 +266,7 @@ class PlanningSession(OwnedByYoungPerson, Base):
 
     __tablename__ = "planning_session"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
     staff_id: Mapped[str] = mapped_column(ForeignKey("staff_user.id"))
     staff: Mapped[StaffUser] = relationship()
@@ -284,7 +284,7 @@ class SessionNote(OwnedByYoungPerson, Base):
 
     __tablename__ = "session_note"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
     # None for a note that belongs to no session, like a handover note.
     planning_session_id: Mapped[str | None] = mapped_column(
@@ -304,7 +304,7 @@ class Share(OwnedByYoungPerson, Base):
 
     __tablename__ = "share"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     _label: Mapped[bytes] = mapped_column(LargeBinary)
@@ -332,7 +332,7 @@ class WorkerAlert(OwnedByYoungPerson, Base):
 
     __tablename__ = "worker_alert"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     young_person: Mapped[YoungPerson] = relationship(lazy="joined")
     kind: Mapped[str] = mapped_column(String(32))
     _message: Mapped[bytes | None] = mapped_column(LargeBinary)
@@ -348,9 +348,14 @@ class Meeting(OwnedByYoungPerson, Base):
 
     __tablename__ = "meeting"
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
     _details: Mapped[bytes] = mapped_column(LargeBinary)
+    # A review's previous meeting (one of the same young person's): its date starts the
+    # review's 3 months, so moving that meeting moves the review's deadlines with it. A plain
+    # id: meetings are only ever deleted with their young person, all together.
+    reviews_id: Mapped[str | None] = mapped_column(String(32), index=True)
+    state: Mapped[str] = mapped_column(String(16), default="planned", server_default="planned")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
@@ -366,7 +371,7 @@ class MeetingViews(OwnedByYoungPerson, Base):
         Index("ix_meeting_views_one_per_meeting", "young_person_id", "meeting_id", unique=True),
     )
     id: Mapped[str] = mapped_column(String(32), primary_key=True, default=new_id)
-    young_person_id: Mapped[str] = _young_person_fk()
+    young_person_id: Mapped[str] = young_person_fk()
     young_person: Mapped[YoungPerson] = relationship()
     meeting_id: Mapped[str | None] = mapped_column(
         ForeignKey("meeting.id", ondelete="CASCADE"), index=True

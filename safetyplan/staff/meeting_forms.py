@@ -1,9 +1,10 @@
 import re
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, HiddenField, RadioField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
+from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
+from ..core.invitations import HOW, REPLIES
 from ..core.meetings import KINDS
 from ..web import choices
 from .forms import day_input, month_input, year_input
@@ -18,7 +19,9 @@ class MeetingForm(FlaskForm):
         choices=choices.from_pairs(KINDS.items()),
         default="initial",
     )
+    reviews = SelectField("Which meeting does it review?", choices=[], validate_choice=False)
     anchor_day, anchor_month, anchor_year = day_input(), month_input(), year_input()
+    booked_day, booked_month, booked_year = day_input(), month_input(), year_input()
     day_day, day_month, day_year = day_input(), month_input(), year_input()
     time = StringField("Time (optional)", validators=[Optional(), Length(max=10)])
     venue = StringField("Venue", validators=[Length(max=200)])
@@ -26,8 +29,41 @@ class MeetingForm(FlaskForm):
     chair = StringField("Chair's name", validators=[Length(max=100)])
 
     def validate_time(self, field: StringField) -> None:
-        if clock_time(field.data or "") is None:
-            raise ValidationError("Enter a time like 14:30")
+        check_time(field)
+
+
+def check_time(field: StringField) -> None:
+    if field.data and clock_time(field.data) is None:
+        raise ValidationError("Enter a time like 14:30")
+
+
+def reason_field(label: str, missing: str) -> TextAreaField:
+    return TextAreaField(
+        label,
+        validators=[
+            DataRequired(missing),
+            Length(max=2000, message="Use 2,000 characters or fewer"),
+        ],
+    )
+
+
+class RearrangeForm(FlaskForm):
+    day_day, day_month, day_year = day_input(), month_input(), year_input()
+    time = StringField("New time (optional)", validators=[Optional(), Length(max=10)])
+    booked_day, booked_month, booked_year = day_input(), month_input(), year_input()
+    reason = reason_field("Why is it moving?", "Say why the meeting is moving")
+
+    def validate_time(self, field: StringField) -> None:
+        check_time(field)
+
+
+class CancelForm(FlaskForm):
+    reason = reason_field("Why is it cancelled?", "Say why the meeting is cancelled")
+
+
+class LatenessForm(FlaskForm):
+    reason = reason_field("Why is it later than allowed?", "Say why the meeting is late")
+    told_day, told_month, told_year = day_input(), month_input(), year_input()
 
 
 def clock_time(text: str) -> str | None:
@@ -36,3 +72,25 @@ def clock_time(text: str) -> str | None:
         return None
     hours, minutes = text.strip().split(":")
     return f"{int(hours):02d}:{minutes}"
+
+
+class InviteeForm(FlaskForm):
+    name = StringField("Name, and their role or organisation", validators=[Length(max=200)])
+    invited_day, invited_month, invited_year = day_input(), month_input(), year_input()
+    invited_how = RadioField(
+        "How were they invited?",
+        choices=choices.from_pairs(HOW.items()),
+        validate_choice=True,
+        validators=[Optional()],
+    )
+    reply = RadioField("Are they coming?", choices=choices.from_pairs(REPLIES.items()), default="")
+    apologies = BooleanField("They sent apologies")
+    report_asked = BooleanField("Written report asked for")
+    report_received = BooleanField("Written report received")
+
+
+class ViewsHeardForm(FlaskForm):
+    note = reason_field(
+        "How will their views be heard?",
+        "Say how the young person's views will reach the meeting",
+    )

@@ -6,11 +6,12 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import clock, meetings
+from ..core import clock, meetings, preparation
 from ..core.models import Meeting, YoungPerson
 from ..web import versions
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
+from ..web.templating import long_date
 from . import bp
 from .access import allowed_young_person, audited, staff_change
 from .forms import DateParts
@@ -26,54 +27,86 @@ def meetings_page(young_person_id: str) -> str:
     return render_template(
         "staff/meeting_list.html",
         person=person,
-        meetings=[(details, meetings.views_for(person, details.meeting)) for details in listed],
+        meetings=[
+            (
+                details,
+                meetings.views_for(person, details.meeting),
+                preparation.deadlines_met(details.meeting),
+            )
+            for details in listed
+        ],
         today=today,
         attend=meetings.ATTEND,
         share_how=meetings.SHARE_HOW,
+        forty_eight_hours=meetings.FORTY_EIGHT_HOURS,
     )
+
+
+def _reviewable(form: MeetingForm, person: YoungPerson, meeting: Meeting | None) -> None:
+    form.reviews.choices = [("", "It isn't recorded here: I'll give its date")] + [
+        (other.meeting.id, f"{other.kind_label}, {long_date(other.day)}")
+        for other in meetings.others_of(person, meeting)
+    ]
 
 
 def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
     form = MeetingForm()
+    _reviewable(form, person, meeting)
     anchor = DateParts(form, "anchor", "Date agreed or of the last meeting")
+    booked = DateParts(form, "booked", "Date booked")
     day = DateParts(form, "day", "Meeting date")
+    before = meetings.details_of(meeting) if meeting else None
     current = versions.version_of([meeting.updated_at]) if meeting else ""
     stale = False
-    if meeting is not None and not form.is_submitted():
+    if before is not None and not form.is_submitted():
         form.version.data = current
         audited("viewed_meetings", person, "edit")
-        details = meetings.details_of(meeting)
-        form.kind.data = details.kind
-        anchor.fill(details.anchor)
-        day.fill(details.day)
-        form.time.data = details.at.strftime("%H:%M") if details.at else ""
-        form.venue.data, form.online.data = details.venue, details.online
-        form.chair.data = details.chair
+        form.kind.data = before.kind
+        form.reviews.data = before.previous.id if before.previous else ""
+        anchor.fill(None if before.previous else before.anchor)
+        form.time.data = before.at.strftime("%H:%M") if before.at else ""
+        form.venue.data, form.online.data = before.venue, before.online
+        form.chair.data = before.chair
     if form.is_submitted():
         valid = form.validate()
-        anchor_on = anchor.read(required=True)
-        day_on = day.read(required=False)
+        reviews = (
+            Meeting.of(person, form.reviews.data or "") if form.kind.data == "review" else None
+        )
+        reviews = None if reviews is meeting else reviews
+        anchor_on = anchor.read(required=reviews is None)
+        # Once booked, the date moves only by rearranging, which asks why.
+        day_on = before.day if before and before.day else day.read(required=False)
+        booked_on = before.booked if before and before.day else booked.read(required=bool(day_on))
+        if booked_on and anchor_on and booked_on < anchor_on and form.kind.data == "initial":
+            form.booked_day.errors = ["The date booked can't be before the date it was agreed"]
         stale = versions.changed_meanwhile(form.version.data, current)
         form.version.data = current  # saving again means: I have checked
-        if valid and anchor_on and not form.day_day.errors and not stale:
+        if valid and not stale and not any(field.errors for field in form):
             with staff_change("saved_meeting", person):
                 meetings.save(
                     person,
                     meeting,
                     {
                         "kind": form.kind.data,
-                        "anchor": anchor_on.isoformat(),
+                        "anchor": anchor_on.isoformat() if anchor_on else "",
+                        "booked": booked_on.isoformat() if booked_on else "",
                         "date": day_on.isoformat() if day_on else "",
                         "time": clock_time(form.time.data or "") or "",
                         "venue": form.venue.data or "",
                         "online": bool(form.online.data),
                         "chair": form.chair.data or "",
                     },
+                    reviews,
                 )
             flash("Meeting saved.", "success")
             return redirect(url_for(".meetings_page", young_person_id=person.id))
     return render_template(
-        "staff/meeting_form.html", person=person, form=form, meeting=meeting, stale=stale
+        "staff/meeting_form.html",
+        person=person,
+        form=form,
+        meeting=before,
+        stale=stale,
+        forty_eight_hours=meetings.FORTY_EIGHT_HOURS,
     )
 
 

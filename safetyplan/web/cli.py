@@ -184,6 +184,7 @@ def _add_demo_young_person(username: str, passphrase: str) -> None:
         {
             "kind": "initial",
             "anchor": (today - timedelta(days=2)).isoformat(),
+            "booked": (today - timedelta(days=2)).isoformat(),
             "date": (today + timedelta(days=9)).isoformat(),
             "time": "15:30",
             "venue": "Riverside Centre, Room 2",

@@ -12,6 +12,8 @@ from typing import Any
 
 from dotenv import load_dotenv
 
+from ..core.invitations import DEFAULT_QUORUM
+
 
 def _env(name: str, default: str = "") -> str:
     return os.environ.get(name, default).strip()
@@ -79,6 +81,8 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "LOCAL_PROJECT_PHONE": _env("SAFETYPLAN_LOCAL_PROJECT_PHONE", "0116 251 0803"),
         # When a worker will see "Tell my worker", in words a young person reads.
         "WORKER_HOURS": _env("SAFETYPLAN_WORKER_HOURS", "Monday to Friday, 9am to 5pm"),
+        # Who must be coming for a meeting to go ahead (core/invitations.py explains the form).
+        "MEETING_QUORUM": _env("SAFETYPLAN_MEETING_QUORUM", DEFAULT_QUORUM),
         "PASSWORD_HASH_PROFILE": _env("SAFETYPLAN_PASSWORD_HASH_PROFILE", "strong"),
         "SIGN_IN_RATE_LIMIT": _env("SAFETYPLAN_SIGN_IN_RATE_LIMIT", "20 per minute"),
         "SHARE_RATE_LIMIT": _env("SAFETYPLAN_SHARE_RATE_LIMIT", "30 per minute"),

@@ -46,7 +46,7 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     day = date.today() + timedelta(days=5)
     agreed = date.today() - timedelta(days=3)
     fieldsets = worker.locator("fieldset[role=group]")
-    for index, value in ((0, agreed), (1, day)):
+    for index, value in ((0, agreed), (1, day), (2, agreed)):  # agreed, meeting, booked
         fieldsets.nth(index).get_by_label("Day").fill(str(value.day))
         fieldsets.nth(index).get_by_label("Month").fill(str(value.month))
         fieldsets.nth(index).get_by_label("Year").fill(str(value.year))

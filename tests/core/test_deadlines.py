@@ -88,6 +88,9 @@ def test_initial_meeting_deadlines_over_christmas() -> None:
         (date(2026, 12, 15), date(2026, 12, 17)),  # Tue + 48 hours = Thu
         (date(2026, 12, 18), date(2026, 12, 18)),  # Fri + 48 hours = Sun: due that Friday
         (date(2026, 12, 23), date(2026, 12, 24)),  # Wed + 48 hours = Christmas Day: Thu 24
+        (date(2026, 11, 16), date(2026, 11, 18)),  # Mon + 48 hours = Wed
+        # Christmas Eve (Thu) + 48 hours = Sat 26; Fri 25 is Christmas Day: due Thu 24 itself.
+        (date(2026, 12, 24), date(2026, 12, 24)),
     ],
 )
 def test_invitations_are_due_48_hours_after_booking(booked: date, expected: date) -> None:
@@ -131,3 +134,37 @@ def test_overdue_only_while_the_meeting_is_still_to_come() -> None:
     assert item.state(date(2026, 11, 24), date(2026, 12, 1)) == "overdue"
     assert item.state(date(2026, 11, 24), date(2026, 11, 23)) == "passed"
     assert item.state(date(2026, 11, 19), date(2026, 12, 1)) == "to do"
+
+
+def initial(agreed: date, booked: date) -> meetings.MeetingDetails:
+    return meetings.MeetingDetails(
+        Meeting(), "initial", None, None, "", False, "", anchor=agreed, booked=booked
+    )
+
+
+@pytest.mark.parametrize(
+    ("agreed", "booked", "late"),
+    [
+        (date(2026, 11, 18), date(2026, 11, 19), False),  # Wed, booked Thu: the next day
+        (date(2026, 11, 18), date(2026, 11, 20), True),  # Wed, booked Fri: 2 working days
+        (date(2026, 11, 20), date(2026, 11, 23), False),  # Fri, booked Mon: 1 working day
+        # Agreed Christmas Eve (Thu): Fri 25 and Mon 28 are bank holidays, so Tue 29 Dec is
+        # the next working day and Wed 30 Dec is late.
+        (date(2026, 12, 24), date(2026, 12, 29), False),
+        (date(2026, 12, 24), date(2026, 12, 30), True),
+    ],
+)
+def test_booking_more_than_a_working_day_after_agreement_is_flagged(
+    agreed: date, booked: date, late: bool
+) -> None:
+    assert initial(agreed, booked).booked_late is late
+
+
+def test_a_first_meeting_agreed_on_christmas_eve() -> None:
+    # Thu 24 Dec 2026: 29, 30, 31 Dec (3); skip Fri 1 Jan; 4-8 Jan (8); 11, 12 Jan (10).
+    due = {
+        d.what.split(" (")[0]: d.due
+        for d in deadlines.initial_meeting(date(2026, 12, 24), None, date(2026, 12, 29))
+    }
+    assert due["Hold the meeting"] == date(2027, 1, 12)
+    assert due["Send the invitations"] == date(2026, 12, 31)  # Tue 29 + 48 hours = Thu 31

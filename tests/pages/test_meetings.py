@@ -67,6 +67,9 @@ def record_meeting(client: FlaskClient, person_id: str, day: date, time: str = "
             "day_day": day.day,
             "day_month": day.month,
             "day_year": day.year,
+            "booked_day": "23",
+            "booked_month": "11",
+            "booked_year": "2026",
             "time": time,
             "venue": "Riverside Centre",
             "chair": "Pat Chair",
@@ -284,18 +287,63 @@ def test_calendar_text_cannot_add_lines(app: Flask) -> None:
     assert "\r\nATTENDEE" not in text
 
 
-def test_saving_a_date_books_the_meeting_and_moving_it_rebooks(app: Flask) -> None:
+def test_invitations_count_from_the_booking_date_not_from_when_it_was_typed(app: Flask) -> None:
+    """Agreed Wed 16 Dec 2026 and booked Thu 17 Dec: invitations are due Fri 18 Dec (Thu +
+    48 hours is Sat 19: the Friday before), whatever day the worker types it in."""
+    with app.app_context():
+        person_id = add_young_person(worker=add_staff()).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/new")
+    fields = {
+        "anchor_day": "16",
+        "anchor_month": "12",
+        "anchor_year": "2026",
+        "day_day": "30",
+        "day_month": "12",
+        "day_year": "2026",
+    }
+    missing = press(staff, page, "Save meeting", **fields)
+    assert "Enter the date booked" in missing.text
+    early = press(
+        staff,
+        page,
+        "Save meeting",
+        booked_day="15",
+        booked_month="12",
+        booked_year="2026",
+        **fields,
+    )
+    assert "The date booked can&#39;t be before the date it was agreed" in early.text
+    assert (
+        press(
+            staff,
+            page,
+            "Save meeting",
+            booked_day="17",
+            booked_month="12",
+            booked_year="2026",
+            **fields,
+        ).status_code
+        == 302
+    )
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings").text
+    assert "Booked on Thursday 17 December 2026" in listing
+    row = listing[listing.index("Send the invitations") :]
+    assert row.index("Friday 18 December 2026") < row.index("</tr>")
+    assert "two calendar days" in listing  # how "48 hours" is read, on the page
+    assert "more than 1 working day after" not in listing
+
+
+def test_a_first_meeting_booked_late_is_flagged(app: Flask) -> None:
+    # Agreed Fri 18 Dec 2026: booking by Mon 21 Dec is on time, Tue 22 Dec is late.
     with app.app_context():
         person = add_young_person()
-        details = {"kind": "initial", "anchor": "2026-11-16", "date": "2026-11-27"}
-        meeting = meetings.save(person, None, details, today=date(2026, 11, 18))
-        assert meetings.details_of(meeting).booked == date(2026, 11, 18)
-        meetings.save(person, meeting, {**details, "venue": "Hall"}, today=date(2026, 11, 20))
-        assert meetings.details_of(meeting).booked == date(2026, 11, 18)  # same date: same booking
-        meetings.save(person, meeting, {**details, "date": "2026-11-30"}, today=date(2026, 11, 23))
-        assert meetings.details_of(meeting).booked == date(2026, 11, 23)  # moved: booked again
-        meetings.save(person, meeting, {**details, "date": ""}, today=date(2026, 11, 24))
-        assert meetings.details_of(meeting).booked is None
+        details = {"kind": "initial", "anchor": "2026-12-18", "date": "2027-01-05"}
+        on_time = meetings.save(person, None, {**details, "booked": "2026-12-21"})
+        late = meetings.save(person, None, {**details, "booked": "2026-12-22"})
+        assert not meetings.details_of(on_time).booked_late
+        assert meetings.details_of(late).booked_late
         db.session.commit()
 
 

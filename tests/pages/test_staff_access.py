@@ -59,6 +59,8 @@ def world(app: Flask) -> dict[str, Any]:
             "number": 1,
             "code": "ABCDEFGHJK",
             "meeting_id": meeting.id,
+            "slot": "police",
+            "task": "genogram",
             "share_id": "f" * 32,
             "alert_id": "e" * 32,
         }

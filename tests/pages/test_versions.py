@@ -87,3 +87,13 @@ def test_views_saved_on_another_phone_are_not_overwritten(app: Flask) -> None:
         assert person
         meeting = db.session.query(Meeting).one()
         assert meetings.views_for(person, meeting).views["say"] == "From the tablet"  # type: ignore[union-attr]
+
+
+def test_a_forged_version_with_odd_characters_is_just_stale(app: Flask) -> None:
+    with app.app_context():
+        person_id = add_young_person(worker=add_staff()).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/new")
+    forged = press(staff, page, "Save meeting", version="\u00fa\x01Gt")
+    assert forged.status_code == 200 and "This changed while you had it open" in forged.text

@@ -13,6 +13,7 @@ from sqlalchemy import inspect, select, text
 from safetyplan.core import crypto
 from safetyplan.core.db import utcnow
 from safetyplan.core.encrypted import DataKey
+from safetyplan.core.meeting_models import MeetingInvitee, MeetingTask
 from safetyplan.core.models import (
     HeldForm,
     Meeting,
@@ -73,6 +74,12 @@ def plant_markers() -> YoungPerson:
     alert = WorkerAlert(young_person=person, kind="moved")
     alert.message = mark("worker_alert._message")
     db.session.add_all([revision, note, share, meeting, views, held, alert])
+    db.session.flush()
+    invitee = MeetingInvitee(young_person=person, meeting_id=meeting.id, slot="gp")
+    invitee.details = {"name": mark("meeting_invitee._details")}
+    task = MeetingTask(young_person=person, meeting_id=meeting.id, task="views")
+    task.note = mark("meeting_task._note")
+    db.session.add_all([invitee, task])
     db.session.commit()
     return person
 
@@ -98,6 +105,8 @@ def test_every_model_with_personal_data_is_covered(app: Flask) -> None:
         "share",
         "meeting",
         "meeting_views",
+        "meeting_invitee",
+        "meeting_task",
         "held_form",
         "worker_alert",
     }

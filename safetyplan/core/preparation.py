@@ -1,0 +1,116 @@
+"""A meeting's preparation checklist, from the local guide: each item with its due date
+from the deadline rules, ticked with who and when. No Flask."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import select
+
+from .db import db, utcnow
+from .deadlines import Deadline
+from .meeting_models import MeetingTask
+from .meetings import MeetingDetails
+from .models import Meeting, StaffUser
+
+
+@dataclass(frozen=True)
+class Item:
+    label: str
+    rule: str  # the deadline it is due by ("" for none)
+    hint: str = ""
+
+
+ITEMS = {
+    "invitations": Item("Invitations sent", "invitations"),
+    "report": Item(
+        "Report updated", "report", "With the risks, protective factors and a recommendation."
+    ),
+    "chronology": Item("Chronology updated", "report"),
+    "genogram": Item("Genogram updated", "report"),
+    "risk_assessment": Item("Risk assessment updated", "report"),
+    "ecomap": Item(
+        "Ecomap updated, when needed",
+        "",
+        "To map links with people who pose a risk and with other young people at risk.",
+    ),
+    "report_shared": Item(
+        "Report, chronology and risk assessment shared with the young person and family",
+        "report",
+        "At least 48 hours before the meeting.",
+    ),
+    "chair_discussion": Item("Chair's pre-meeting discussion held", "chair"),
+    "views": Item(
+        "Young person's views gathered, and how they will be heard",
+        "report",
+        "Their views go in the report: say how they will reach the meeting.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str
+    item: Item
+    due: date | None
+    done_at: datetime | None
+    done_by: str
+    note: str
+
+    def state(self, today: date, meeting_day: date | None) -> str:
+        """ "done", or the state of its deadline: "overdue" clears once it is done."""
+        if self.done_at is not None:
+            return "done"
+        if self.due is None:
+            return "to do"
+        return Deadline(self.item.label, self.due).state(today, meeting_day)
+
+
+def _rows(meeting: Meeting) -> dict[str, MeetingTask]:
+    rows = db.session.scalars(select(MeetingTask).where(MeetingTask.meeting_id == meeting.id))
+    return {row.task: row for row in rows}
+
+
+def checklist(details: MeetingDetails) -> list[Task]:
+    due = {deadline.key: deadline.due for deadline in details.deadlines}
+    rows = _rows(details.meeting)
+    tasks = []
+    for key, item in ITEMS.items():
+        row = rows.get(key)
+        done = row is not None and row.done_at is not None
+        tasks.append(
+            Task(
+                key,
+                item,
+                due.get(item.rule),
+                row.done_at if row and done else None,
+                row.done_by.name if row and done and row.done_by else "",
+                (row.note or "") if row and done else "",
+            )
+        )
+    return tasks
+
+
+def tick(meeting: Meeting, key: str, staff: StaffUser, note: str | None = None) -> None:
+    row = _rows(meeting).get(key) or MeetingTask(
+        young_person=meeting.young_person, meeting_id=meeting.id, task=key
+    )
+    row.done_at, row.done_by, row.note = utcnow(), staff, note
+    db.session.add(row)
+    db.session.flush()
+
+
+def untick(meeting: Meeting, key: str) -> None:
+    if row := _rows(meeting).get(key):
+        row.done_at, row.done_by, row.note = None, None, None
+        db.session.flush()
+
+
+# The deadline each of these items meets: once it is ticked, that deadline is done too.
+MEETS = {"invitations": "invitations", "report_shared": "report", "chair_discussion": "chair"}
+
+
+def deadlines_met(meeting: Meeting) -> set[str]:
+    rows = _rows(meeting)
+    return {rule for key, rule in MEETS.items() if (row := rows.get(key)) and row.done_at}

@@ -1,0 +1,91 @@
+"""At tablet size, a worker books a first meeting (with the day they booked it), invites
+people, sees the meeting is not quorate yet, and ticks the preparation checklist. Every new
+page passes axe-core."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Flask
+from playwright.sync_api import Locator, Page, expect
+
+from ..conftest import STAFF_PASSWORD, add_staff, add_young_person
+from .conftest import LiveServer, axe_violations, screenshot
+
+TABLET = {"width": 820, "height": 1180}
+
+
+def fill_date(group: Locator, day: date) -> None:
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
+
+
+def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
+    live_app: Flask, live_server: LiveServer, new_phone
+) -> None:
+    with live_app.app_context():
+        person_id = add_young_person(name="Jordan", worker=add_staff()).id
+    url = live_server.url
+    problems: dict[str, list[str]] = {}
+
+    def check(target: Page, name: str) -> None:
+        if violations := axe_violations(target):
+            problems[name] = violations
+        screenshot(target, f"meeting-tablet-{name}")
+
+    worker = new_phone(viewport=TABLET)
+    worker.goto(url + "/staff/sign-in")
+    worker.get_by_label("Email address").fill("worker@example.org")
+    worker.get_by_label("Password").fill(STAFF_PASSWORD)
+    worker.get_by_role("button", name="Sign in").click()
+    worker.goto(f"{url}/staff/young-people/{person_id}/meetings")
+    worker.get_by_role("link", name="Record a meeting").click()
+    agreed = date.today() - timedelta(days=1)
+    groups = worker.locator("fieldset[role=group]")
+    fill_date(groups.nth(0), agreed)
+    fill_date(groups.nth(1), date.today() + timedelta(days=8))
+    fill_date(groups.nth(2), agreed)
+    worker.get_by_label("Venue").fill("Riverside Centre")
+    worker.get_by_label("Chair's name").fill("Pat Chair")
+    check(worker, "book")
+    worker.get_by_role("button", name="Save meeting").click()
+    expect(worker.locator("main")).to_contain_text(f"Booked on {agreed:%A} {agreed.day}")
+    expect(worker.locator("main")).to_contain_text("two calendar days")
+    check(worker, "meetings")
+
+    worker.get_by_role("link", name="Invitations").click()
+    expect(worker.locator("#quorum")).to_contain_text("Not quorate yet")
+    check(worker, "invitations")
+    worker.get_by_role("link", name="Change Police CSE team").click()
+    worker.get_by_label("Name, and their role or organisation").fill("DC Rivers, CSE team")
+    fill_date(worker.locator("fieldset[role=group]"), date.today())
+    worker.get_by_label("Email").check()
+    worker.get_by_label("Coming", exact=True).check()
+    check(worker, "invitee")
+    worker.get_by_role("button", name="Save").click()
+    expect(worker.locator("main")).to_contain_text("DC Rivers, CSE team")
+    expect(worker.locator("#quorum")).not_to_contain_text("Police CSE team")
+
+    worker.get_by_role("link", name="Back to meetings").click()
+    worker.get_by_role("link", name="Getting ready").click()
+    invitations = worker.locator("#task-invitations")
+    invitations.get_by_role("button", name="Mark done").click()
+    expect(invitations).to_contain_text("Done by Sam Worker")
+    worker.get_by_label("How will their views be heard?").fill("A letter, read by the chair")
+    worker.locator("#task-views").get_by_role("button", name="Mark done").click()
+    expect(worker.locator("#task-views")).to_contain_text("A letter, read by the chair")
+    check(worker, "preparation")
+
+    worker.get_by_role("link", name="Back to meetings").click()
+    worker.get_by_role("link", name="Rearrange").click()
+    worker.get_by_role("button", name="Rearrange meeting").click()
+    expect(worker.locator(".error-summary")).to_contain_text("Say why the meeting is moving")
+    check(worker, "rearrange")
+    worker.get_by_role("link", name="Back to meetings").click()
+    worker.get_by_role("link", name="Cancel").click()
+    check(worker, "cancel")
+    meeting_url = worker.url.removesuffix("/cancel")
+    worker.goto(meeting_url + "/late")
+    check(worker, "late")
+    assert problems == {}

@@ -1,0 +1,166 @@
+"""A booked meeting's life through its pages: rearranged with a reason (booked afresh),
+cancelled with a reason, and a late meeting's reason with the day the service manager was
+told; a review follows the meeting it reviews."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Flask
+from flask.testing import FlaskClient
+
+from safetyplan.core import meetings
+from safetyplan.core.models import Meeting, YoungPerson
+from safetyplan.web.extensions import db
+
+from ..conftest import AuthActions, add_staff, add_young_person, press
+
+
+def booked_meeting(app: Flask, **details: str) -> tuple[FlaskClient, str, str]:
+    """A first meeting agreed Mon 16 Nov 2026, booked Tue 17 Nov, on Fri 27 Nov."""
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        meeting = meetings.save(
+            person,
+            None,
+            {
+                "kind": "initial",
+                "anchor": "2026-11-16",
+                "booked": "2026-11-17",
+                "date": "2026-11-27",
+                **details,
+            },
+        )
+        db.session.commit()
+        ids = person.id, meeting.id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    return staff, *ids
+
+
+def details(app: Flask, meeting_id: str) -> meetings.MeetingDetails:
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert meeting
+        return meetings.details_of(meeting)
+
+
+def test_rearranging_moves_the_date_and_keeps_why(app: Flask) -> None:
+    staff, person_id, meeting_id = booked_meeting(app)
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}/rearrange")
+    assert 'href="/staff/young-people/' in listing.text and "Rearrange" in listing.text
+    refused = press(staff, page, "Rearrange meeting", day_day="1", day_month="12")
+    assert refused.status_code == 200
+    assert "Say why the meeting is moving" in refused.text
+    assert "New meeting date must be a real date" in refused.text
+    moved = press(
+        staff,
+        refused,
+        "Rearrange meeting",
+        day_day="1",
+        day_month="12",
+        day_year="2026",
+        time="10:00",
+        booked_day="20",
+        booked_month="11",
+        booked_year="2026",
+        reason="The chair is ill",
+        follow_redirects=True,
+    )
+    assert "Meeting rearranged." in moved.text
+    assert "Moved from Friday 27 November 2026 to Tuesday 1 December 2026" in moved.text
+    assert "The chair is ill" in moved.text
+    after = details(app, meeting_id)
+    assert (str(after.day), str(after.at), str(after.booked)) == (
+        "2026-12-01",
+        "10:00:00",
+        "2026-11-20",
+    )
+    # Fri 20 Nov + 48 hours is Sun 22: due Fri 20 Nov.
+    assert after.deadlines[0].what.startswith("Send the invitations")
+    assert str(after.deadlines[0].due) == "2026-11-20"
+
+
+def test_a_booked_date_moves_only_by_rearranging(app: Flask) -> None:
+    staff, person_id, meeting_id = booked_meeting(app)
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}")
+    assert "rearrange the meeting" in page.text and 'name="day_day"' not in page.text
+    saved = press(staff, page, "Save meeting", venue="Town Hall", day_day="3", day_month="12")
+    assert saved.status_code == 302
+    after = details(app, meeting_id)
+    assert (after.venue, str(after.day), str(after.booked)) == (
+        "Town Hall",
+        "2026-11-27",
+        "2026-11-17",
+    )
+
+
+def test_cancelling_needs_a_reason_and_hides_the_meeting_from_the_young_person(
+    app: Flask,
+) -> None:
+    staff, person_id, meeting_id = booked_meeting(app)
+    url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/cancel"
+    refused = press(staff, staff.get(url), "Cancel meeting")
+    assert "Say why the meeting is cancelled" in refused.text
+    done = press(
+        staff, refused, "Cancel meeting", reason="Family moved away", follow_redirects=True
+    )
+    assert "Meeting cancelled." in done.text and "Family moved away" in done.text
+    assert staff.get(url).status_code == 404  # nothing more to do to a cancelled meeting
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        assert person and meetings.next_meeting(person, date(2026, 11, 20)) is None
+
+
+def test_a_late_meeting_asks_why_and_when_the_service_manager_was_told(app: Flask) -> None:
+    # Agreed Mon 16 Nov 2026: held by Mon 30 Nov. On Tue 1 Dec it is late.
+    staff, person_id, meeting_id = booked_meeting(app, date="2026-12-01")
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    assert "Record why, and that the service manager was told" in listing.text
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}/late")
+    refused = press(staff, page, "Save reason", reason="Police could not come earlier")
+    assert "Enter the date the service manager was told" in refused.text
+    assert "Police could not come earlier" in refused.text  # nothing typed is lost
+    saved = press(
+        staff,
+        refused,
+        "Save reason",
+        told_day="24",
+        told_month="11",
+        told_year="2026",
+        follow_redirects=True,
+    )
+    assert "Reason: Police could not come earlier" in saved.text
+    assert "The service manager was told on Tuesday 24 November 2026" in saved.text
+    assert "Record why" not in saved.text
+
+
+def test_a_review_follows_the_meeting_it_reviews(app: Flask) -> None:
+    staff, person_id, first_id = booked_meeting(app)
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/new")
+    assert "First meeting, Friday 27 November 2026" in page.text
+    saved = press(staff, page, "Save meeting", kind="review", reviews=first_id)
+    assert saved.status_code == 302
+    with app.app_context():
+        review = db.session.query(Meeting).filter(Meeting.reviews_id == first_id).one()
+        review_id = review.id
+    # 3 months after Fri 27 Nov 2026 is Sat 27 Feb 2027: held by Fri 26 Feb.
+    held_by = [d.due for d in details(app, review_id).deadlines if d.is_meeting]
+    assert [str(day) for day in held_by] == ["2027-02-26"]
+    rearrange = staff.get(f"/staff/young-people/{person_id}/meetings/{first_id}/rearrange")
+    press(
+        staff,
+        rearrange,
+        "Rearrange meeting",
+        day_day="23",
+        day_month="11",
+        day_year="2026",
+        booked_day="17",
+        booked_month="11",
+        booked_year="2026",
+        reason="Room free earlier",
+    )
+    # Moving the first meeting moves the review's limit: Tue 23 Feb 2027.
+    held_by = [d.due for d in details(app, review_id).deadlines if d.is_meeting]
+    assert [str(day) for day in held_by] == ["2027-02-23"]

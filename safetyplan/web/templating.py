@@ -11,7 +11,8 @@ from flask import Flask
 from flask_login import current_user
 
 from ..core.clock import in_london
-from ..core.fields import kind_of, phone_digits
+from ..core.fields import kind_of
+from ..core.phones import phone_digits
 
 
 def local(value: date | datetime | None) -> date | datetime | None:

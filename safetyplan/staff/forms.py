@@ -120,6 +120,15 @@ class ReviewedForm(FlaskForm):
     sections = MultiCheckboxField("Sections you went through together", coerce=int, choices=[])
 
 
+class RestoreForm(FlaskForm):
+    """Put back one earlier answer (`change` empty) or one row of it, against the version
+    of the section the worker saw in the preview."""
+
+    field = HiddenField()
+    change = HiddenField()
+    version = HiddenField()
+
+
 class ReviewDateForm(FlaskForm):
     review_day, review_month, review_year = day_input(), month_input(), year_input()
 

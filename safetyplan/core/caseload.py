@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import Select, case, func, select, text
 
 from .db import db, is_id
+from .deadlines import working_day_on_or_before
 from .encrypted import lookup_hash
 from .models import REVIEW_ORDER, NameToken, SectionState, StaffUser, YoungPerson
 from .paging import Page, page_of
@@ -104,4 +105,5 @@ def _progress(ids: list[str]) -> dict[str, tuple[int, int]]:
 
 
 def next_review_after(session_day: date) -> date:
-    return session_day + REVIEW_AFTER
+    """Six weeks on, moved back to a working day if that falls on a weekend or bank holiday."""
+    return working_day_on_or_before(session_day + REVIEW_AFTER)

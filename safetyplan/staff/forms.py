@@ -101,23 +101,23 @@ class StartSessionForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
-    text = TextAreaField(
-        "Private note",
-        validators=[
-            DataRequired("Write the note before saving it"),
-            Length(max=NOTE_LIMIT, message=f"Notes can be up to {NOTE_LIMIT:,} characters"),
-        ],
-    )
-
-
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
 
 
-class ReviewedForm(FlaskForm):
+class SessionWorkForm(FlaskForm):
+    """Everything the session page holds: the sections gone through and a new private note
+    (optional). Saving and ending the session both save all of it."""
+
     sections = MultiCheckboxField("Sections you went through together", coerce=int, choices=[])
+    text = TextAreaField(
+        "Private note",
+        validators=[
+            Optional(),
+            Length(max=NOTE_LIMIT, message=f"Notes can be up to {NOTE_LIMIT:,} characters"),
+        ],
+    )
 
 
 class RestoreForm(FlaskForm):

@@ -89,7 +89,7 @@ def test_worker_session_journey(live_app: Flask, live_server: LiveServer, new_ph
     worker.get_by_role("button", name="Save", exact=True).click()
     expect(worker.locator("#section-1")).to_contain_text("Changed")
     worker.get_by_label("Private note").fill("Talked about Friday nights. Follow up with school.")
-    worker.get_by_role("button", name="Save note").click()
+    worker.get_by_role("button", name="Save", exact=True).click()
     expect(worker.get_by_text("Follow up with school.")).to_be_visible()
     worker.get_by_role("button", name="End session").click()
     expect(worker.get_by_text("Session ended")).to_be_visible()

@@ -185,9 +185,7 @@ def restore(young_person_id: str, revision_id: str) -> Response | tuple[str, int
     version the preview showed. Nothing is rewritten."""
     person = allowed_young_person(young_person_id)
     revision, current, choices = _restoring(person, revision_id)
-    form = RestoreForm()
-    if not form.validate_on_submit():
-        abort(400)
+    form = RestoreForm()  # CSRF is checked for every POST before any view runs
     if form.version.data != str(current.version):
         return _choice_page(person, revision, current, choices, changed_meanwhile=True)
     chosen = _chosen(choices, form.field.data or "", form.change.data or "")

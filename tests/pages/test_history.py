@@ -221,3 +221,36 @@ def test_compare_before_any_session_shows_every_change(
     young_person_saves(app, {"code_word": "pear"})
     page = client.get(record + "/compare")
     assert "No session has ended yet" in page.text and "<ins>pear</ins>" in page.text
+
+
+def test_a_save_landing_between_the_check_and_the_restore_changes_nothing(
+    app: Flask, client: FlaskClient, record: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    young_person_saves(app, {"code_word": "old"})
+    young_person_saves(app, {"code_word": "new"})
+    real_current_section = plan.current_section
+
+    def seen_before_the_young_persons_last_save(*args: Any) -> plan.CurrentSection:
+        seen = real_current_section(*args)
+        return plan.CurrentSection(
+            seen.section, seen.answers, seen.version - 1, seen.done, None, None
+        )
+
+    monkeypatch.setattr(plan, "current_section", seen_before_the_young_persons_last_save)
+    choice = follow(client, client.get(record + "/history"), "Restore an answer from here", 1)
+    refused = press(client, follow(client, choice, "Restore this answer"), "Restore")
+    monkeypatch.undo()
+    assert refused.status_code == 409 and "Nothing was restored" in refused.text
+    assert section_answers(app) == {"code_word": "new"}
+
+
+def test_a_forged_choice_changes_nothing(app: Flask, client: FlaskClient, record: str) -> None:
+    young_person_saves(app, {"code_word": "old"})
+    young_person_saves(app, {"code_word": "new"})
+    choice = follow(client, client.get(record + "/history"), "Restore an answer from here", 1)
+    beyond = client.get(choice.request.path + "/preview?field=code_word&change=5")
+    assert beyond.status_code == 200 and "Choose one answer to put back" in beyond.text
+    preview = follow(client, choice, "Restore this answer")
+    forged = press(client, preview, "Restore", field="no_such_field")
+    assert forged.status_code == 200 and "Choose one answer to put back" in forged.text
+    assert section_answers(app) == {"code_word": "new"}

@@ -128,6 +128,8 @@ class _FormReader(HTMLParser):
         self.values: list[tuple[str, str]] = []
         self.buttons: list[str] = []
         self.button_values: dict[str, tuple[str, str]] = {}  # label -> the name=value it sends
+        self.button_actions: dict[str, str] = {}  # label -> where it sends the form (formaction)
+        self._button_action: str | None = None
         self._button: list[str] | None = None
         self._button_value: tuple[str, str] | None = None
         self._textarea: tuple[str, list[str]] | None = None
@@ -152,6 +154,7 @@ class _FormReader(HTMLParser):
         elif tag == "button":
             self._button = []
             self._button_value = (name, a.get("value", "")) if name else None
+            self._button_action = a.get("formaction")
 
     def handle_data(self, data: str) -> None:
         for collecting in (self._button, self._textarea[1] if self._textarea else None):
@@ -164,6 +167,8 @@ class _FormReader(HTMLParser):
             self.buttons.append(label)
             if self._button_value:
                 self.button_values[label] = self._button_value
+            if self._button_action:
+                self.button_actions[label] = self._button_action
             self._button = None
         elif tag == "textarea" and self._textarea:
             # A browser drops the one line break that may follow <textarea>.
@@ -210,7 +215,7 @@ def press(
             name, value = form.button_values[label]
             data[name] = value
         data.update(fields)
-        url = form.action or page.request.path
+        url = form.button_actions.get(label) or form.action or page.request.path
         if form.method == "get":  # a filter: its fields go in the address
             return client.get(url, query_string=data, follow_redirects=follow_redirects)
         return client.post(url, data=data, follow_redirects=follow_redirects)

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import CompoundSelect, Select, case, func, select, text
 
 from .db import db, is_id
+from .deadlines import working_day_on_or_before
 from .models import REVIEW_ORDER, SectionState, StaffUser, YoungPerson
 from .paging import Page, page_of
 from .search import NameToken, case_reference_token, word_token
@@ -151,4 +152,5 @@ def reindex_for_search() -> int:
 
 
 def next_review_after(session_day: date) -> date:
-    return session_day + REVIEW_AFTER
+    """Six weeks on, moved back to a working day if that falls on a weekend or bank holiday."""
+    return working_day_on_or_before(session_day + REVIEW_AFTER)

@@ -1,5 +1,6 @@
 """Field kinds: one class per kind of workbook field, each knowing how its answer is read
-from a posted form, shown on the form, written as text and merged. No web framework.
+from a posted form, shown on the form, written as text, merged, and how two answers differ
+(in the answer's own shape, diffs.py). No web framework.
 
 Stored answer shapes (changing one means migrating the stored answers):
 - short_text, long_text: a string
@@ -19,14 +20,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
+from . import diffs
+from .diffs import Change
+from .phones import phone_problem
 from .workbook import Field, Section
 
 ROW_LIMIT = 300  # characters in one row: a name, a phone number or an item
 OWN_ITEMS_LIMIT = 50  # the young person's own items in one checklist
-PHONE_EXAMPLE = "like 07700 900 982 or +44 7700 900 982"
 _ROW_INPUT = re.compile(r"^(?P<field>[a-z0-9_]+)-(?P<index>\d{1,3})-(?P<part>name|phone|text)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-.]+$")
 
 Row = dict[str, str]  # one row's inputs as typed: part ("name", "phone", "text") -> text
 Errors = dict[str, str]  # input id -> message
@@ -49,27 +51,6 @@ def clean_text(value: str | None, multiline: bool = False) -> str:
     if not multiline:
         text = text.replace("\n", " ").replace("\r", " ")
     return text.strip()
-
-
-def phone_digits(phone: str) -> str:
-    """What goes after tel: or sms:, e.g. '+447700900982' or '07700900982'. The "(0)" in
-    "+44 (0)7700..." is not dialled from abroad, so it goes."""
-    if phone.strip().startswith("+"):
-        return "+" + re.sub(r"\D", "", phone.replace("(0)", ""))
-    return re.sub(r"\D", "", phone)
-
-
-def phone_problem(phone: str, name: str = "") -> str | None:
-    """What is wrong with a phone number, naming whose it is when we know."""
-    whose = f"{name}'s number" if name else "the phone number"
-    if not _PHONE_CHARACTERS.match(phone):
-        return f"Enter {whose} using numbers only, {PHONE_EXAMPLE}"
-    digits = len(phone_digits(phone).lstrip("+"))
-    if digits < 3:
-        return f"Enter the whole of {whose}, {PHONE_EXAMPLE}"
-    if digits > 15:
-        return f"{whose[0].upper()}{whose[1:]} is too long. Enter a phone number, {PHONE_EXAMPLE}"
-    return None
 
 
 def _too_long(text: str, limit: int) -> str | None:
@@ -141,7 +122,7 @@ class Kind(ABC):
 
     @abstractmethod
     def as_text(self, answer: Any) -> str:
-        """The answer as plain lines, the form history shows differences in."""
+        """The answer as plain lines."""
 
     def merge(self, saved: Any, mine: Any) -> Any:
         """Both versions put together, for someone resolving a conflict: nothing of either
@@ -155,6 +136,16 @@ class Kind(ABC):
     @abstractmethod
     def _combine(self, saved: Any, mine: Any) -> Any:
         """Two different answers, neither blank, as one."""
+
+    @abstractmethod
+    def diff(self, before: Any, after: Any) -> list[Change]:
+        """What changed from one answer to the other (None is blank), in the answer's own
+        shape; nothing when they are the same."""
+
+    @abstractmethod
+    def apply(self, answer: Any, change: Change) -> Any:
+        """`answer` with one change from `diff(answer, other)` made (None when that leaves
+        it blank): how one row of an earlier answer is put back without the rest."""
 
     def contacts(self, answer: Any) -> list[dict[str, str]]:
         """The people in the answer, for the Help now page."""
@@ -181,6 +172,20 @@ class Text(Kind):
 
     def _combine(self, saved: Any, mine: Any) -> Any:
         return f"{saved}\n\n{mine}" if "\n" in saved + mine else f"{saved} / {mine}"
+
+    def diff(self, before: Any, after: Any) -> list[Change]:
+        old, new = self.as_text(before), self.as_text(after)
+        if old == new:
+            return []
+        if not old:
+            return [Change("added", now=after, new=new)]
+        if not new:
+            return [Change("removed", was=before, old=old)]
+        words = tuple(diffs.word_diff(old, new)) if self.multiline else ()
+        return [Change("changed", before, after, old, new, words=words)]
+
+    def apply(self, answer: Any, change: Change) -> Any:
+        return change.now
 
 
 class ShortText(Text):
@@ -242,6 +247,15 @@ class Rows(Kind):
     def _combine(self, saved: Any, mine: Any) -> Any:
         return saved + [row for row in mine if row not in saved]
 
+    def _show(self, row: Any) -> str:
+        return str(row)
+
+    def diff(self, before: Any, after: Any) -> list[Change]:
+        return diffs.row_changes(before or [], after or [], self._show)
+
+    def apply(self, answer: Any, change: Change) -> Any:
+        return diffs.apply_to_rows(answer or [], change) or None
+
 
 class Contacts(Rows):
     input_macro = "contacts_input"
@@ -266,7 +280,17 @@ class Contacts(Rows):
         return FieldOnForm(self, rows=self._shown(rows), answer=answer)
 
     def as_text(self, answer: Any) -> str:
-        return "\n".join(f"{c.get('name', '')}: {c.get('phone', '')}" for c in answer or [])
+        return "\n".join(self._show(contact) for contact in answer or [])
+
+    def _show(self, row: Any) -> str:
+        return f"{row.get('name', '')}: {row.get('phone', '')}"
+
+    def diff(self, before: Any, after: Any) -> list[Change]:
+        """Rows added and removed, and a person whose number (or a number whose name)
+        changed as one change."""
+        return diffs.row_changes(
+            before or [], after or [], self._show, diffs.same_person, diffs.same_number
+        )
 
     def contacts(self, answer: Any) -> list[dict[str, str]]:
         return list(answer or [])
@@ -322,6 +346,24 @@ class Checklist(Rows):
             "ticked": sorted(set(saved["ticked"]) | set(mine["ticked"])),
             "own": super()._combine(saved["own"], mine["own"]),
         }
+
+    def diff(self, before: Any, after: Any) -> list[Change]:
+        """Suggestions ticked and unticked, then the young person's own items added and
+        removed."""
+        before, after = before or {}, after or {}
+        was, now = set(before.get("ticked", [])), set(after.get("ticked", []))
+        changes = diffs.tick_changes(self.spec.suggestions, was, now)
+        return changes + super().diff(before.get("own"), after.get("own"))
+
+    def apply(self, answer: Any, change: Change) -> Any:
+        ticked, own = set((answer or {}).get("ticked", [])), (answer or {}).get("own", [])
+        if change.kind == "ticked":
+            ticked.add(change.now)
+        elif change.kind == "unticked":
+            ticked.discard(change.was)
+        else:
+            own = diffs.apply_to_rows(own, change)
+        return {"ticked": sorted(ticked), "own": own} if ticked or own else None
 
 
 KINDS: dict[str, type[Kind]] = {

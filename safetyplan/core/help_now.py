@@ -9,8 +9,9 @@ from typing import Any
 from urllib.parse import quote
 
 from . import workbook
-from .fields import kind_of, phone_digits
+from .fields import kind_of
 from .models import StaffUser
+from .phones import phone_digits
 from .plan import CurrentSection
 
 SECTIONS = tuple(section for section in workbook.SECTIONS if section.feeds_help_now)

@@ -259,6 +259,9 @@ class SectionState(Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_by: Mapped[str | None] = mapped_column(String(16))
+    # The fields a worker put back from an earlier revision, if that was the last change:
+    # names only (no content), so the plan home can tell the young person without decrypting.
+    restored_fields: Mapped[list[str] | None] = mapped_column(JSON)
 
 
 class PlanningSession(OwnedByYoungPerson, Base):

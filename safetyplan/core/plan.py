@@ -81,6 +81,7 @@ class SectionStatus:
     done: bool
     updated_at: datetime | None
     updated_by: str | None
+    restored: list[str]  # labels of the answers a worker restored, if that was the last change
 
 
 def plan_status(person: YoungPerson) -> list[SectionStatus]:
@@ -92,9 +93,16 @@ def plan_status(person: YoungPerson) -> list[SectionStatus]:
         )
     }
     return [
-        SectionStatus(section, state.has_answers, state.done, state.updated_at, state.updated_by)
+        SectionStatus(
+            section,
+            state.has_answers,
+            state.done,
+            state.updated_at,
+            state.updated_by,
+            [f.label for f in section.fields if f.name in (state.restored_fields or [])],
+        )
         if (state := states.get(section.number))
-        else SectionStatus(section, False, False, None, None)
+        else SectionStatus(section, False, False, None, None, [])
         for section in workbook.SECTIONS
     ]
 
@@ -128,9 +136,12 @@ def save_section(
     author: StaffUser | None = None,
     planning_session_id: str | None = None,
     restored_from_id: str | None = None,
+    restored_fields: Sequence[str] = (),
 ) -> Saved | Conflict:
     """Save answers as a new immutable revision, unless someone saved this section since
-    `base_version` was loaded: then save nothing and return the current version."""
+    `base_version` was loaded: then save nothing and return the current version. A worker's
+    restore names the fields it put back (`restored_fields`), for the young person to see
+    until the section changes again."""
     current = current_section(person, section)
     if current.version != base_version:
         return Conflict(current)
@@ -152,7 +163,13 @@ def save_section(
     claimed = db.session.execute(
         update(SectionState)
         .where(state_row, SectionState.version == base_version)
-        .values(version=version, done=done, updated_at=now, updated_by=author_kind)
+        .values(
+            version=version,
+            done=done,
+            updated_at=now,
+            updated_by=author_kind,
+            restored_fields=list(restored_fields) or None,
+        )
     )
     if not claimed.rowcount:  # type: ignore[attr-defined]
         return Conflict(current_section(person, section))

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .caseload import next_review_after
 from .db import db, utcnow
-from .models import PlanningSession, SectionState, SessionNote, StaffUser, YoungPerson
+from .models import PlanningSession, SectionRevision, SessionNote, StaffUser, YoungPerson
 
 
 def start(person: YoungPerson, staff: StaffUser, held_on: date, present: str) -> PlanningSession:
@@ -21,11 +21,12 @@ def start(person: YoungPerson, staff: StaffUser, held_on: date, present: str) ->
 
 
 def sessions_of(person: YoungPerson) -> list[PlanningSession]:
+    """Newest session date first (a session written up later still sits on its own day)."""
     return list(
         db.session.scalars(
             select(PlanningSession)
             .where(PlanningSession.young_person_id == person.id)
-            .order_by(PlanningSession.started_at.desc())
+            .order_by(PlanningSession.held_on.desc(), PlanningSession.started_at.desc())
         )
     )
 
@@ -54,27 +55,37 @@ def mark_reviewed(session: PlanningSession, numbers: list[int]) -> None:
     session.reviewed_sections = sorted(set(numbers))
 
 
-def end(session: PlanningSession) -> None:
-    """End the session; the next review falls due six weeks after it (editable later)."""
+def end(session: PlanningSession) -> bool:
+    """End the session. The next review falls due six weeks after it, on a working day,
+    unless a later review date is already set (by hand, say): the later date stands.
+    True if the review date moved."""
     session.ended_at = utcnow()
-    session.young_person.next_review_on = next_review_after(session.held_on)
+    person = session.young_person
+    due = next_review_after(session.held_on)
+    if person.next_review_on is not None and person.next_review_on >= due:
+        return False
+    person.next_review_on = due
+    return True
 
 
 def changed_since_last_session(person: YoungPerson, current: PlanningSession) -> set[int]:
-    """Sections changed since the previous session ended (all changed sections if none)."""
-    previous = db.session.scalar(
-        select(PlanningSession.ended_at)
-        .where(
-            PlanningSession.young_person_id == person.id,
-            PlanningSession.id != current.id,
-            PlanningSession.ended_at.is_not(None),
-        )
-        .order_by(PlanningSession.ended_at.desc())
-        .limit(1)
+    """Sections whose answers changed after the session before this one ended (from the
+    start if none did), up to when this one ended (or now, while it is open): what the
+    session page marks "Changed", as of that session."""
+    until = current.ended_at
+    previous = select(func.max(PlanningSession.ended_at)).where(
+        PlanningSession.young_person_id == person.id,
+        PlanningSession.id != current.id,
+        PlanningSession.ended_at.is_not(None),
     )
-    query = select(SectionState.section_number).where(
-        SectionState.young_person_id == person.id, SectionState.version > 0
+    if until is not None:
+        previous = previous.where(PlanningSession.ended_at < until)
+    since = db.session.scalar(previous)
+    query = select(SectionRevision.section_number).where(
+        SectionRevision.young_person_id == person.id
     )
-    if previous is not None:
-        query = query.where(SectionState.updated_at > previous)
-    return set(db.session.scalars(query))
+    if since is not None:
+        query = query.where(SectionRevision.created_at > since)
+    if until is not None:
+        query = query.where(SectionRevision.created_at <= until)
+    return set(db.session.scalars(query.distinct()))

@@ -19,8 +19,8 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from ..core import clock
-from ..core.fields import phone_problem
 from ..core.passwords import STAFF_MIN_LENGTH, problem_with
+from ..core.phones import phone_problem
 from ..web import choices
 
 NOTE_LIMIT = 10_000
@@ -102,23 +102,32 @@ class StartSessionForm(FlaskForm):
     )
 
 
-class NoteForm(FlaskForm):
-    text = TextAreaField(
-        "Private note",
-        validators=[
-            DataRequired("Write the note before saving it"),
-            Length(max=NOTE_LIMIT, message=f"Notes can be up to {NOTE_LIMIT:,} characters"),
-        ],
-    )
-
-
 class MultiCheckboxField(SelectMultipleField):
     widget = widgets.ListWidget(prefix_label=False)
     option_widget = widgets.CheckboxInput()
 
 
-class ReviewedForm(FlaskForm):
+class SessionWorkForm(FlaskForm):
+    """Everything the session page holds: the sections gone through and a new private note
+    (optional). Saving and ending the session both save all of it."""
+
     sections = MultiCheckboxField("Sections you went through together", coerce=int, choices=[])
+    text = TextAreaField(
+        "Private note",
+        validators=[
+            Optional(),
+            Length(max=NOTE_LIMIT, message=f"Notes can be up to {NOTE_LIMIT:,} characters"),
+        ],
+    )
+
+
+class RestoreForm(FlaskForm):
+    """Put back one earlier answer (`change` empty) or one row of it, against the version
+    of the section the worker saw in the preview."""
+
+    field = HiddenField()
+    change = HiddenField()
+    version = HiddenField()
 
 
 class ReviewDateForm(FlaskForm):

@@ -9,14 +9,14 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers.response import Response
 
-from ..core import held_forms, plan, planning_sessions, workbook
+from ..core import clock, held_forms, plan, planning_sessions, workbook
 from ..core.models import PlanningSession, YoungPerson
 from ..web import choices
 from ..web.section_form import ShowConflict, ShowForm, form_to_show, handle_post
 from ..web.security import found_or_404
 from . import bp
 from .access import allowed_young_person, audited, me, staff_change
-from .forms import DateParts, NoteForm, ReviewedForm, StartSessionForm
+from .forms import DateParts, SessionWorkForm, StartSessionForm
 from .records import record_page
 
 
@@ -28,20 +28,43 @@ def start_session(young_person_id: str) -> str | Response:
     if form.validate_on_submit() and (
         held_on := DateParts(form, "held_on", "Session date").read(True)
     ):
+        if held_on > clock.today():
+            form.held_on_day.errors = [
+                "The session date can't be in the future. Enter today's date or an earlier one"
+            ]
+            return record_page(person, start_form=form)
         with staff_change("started_session", person):
             session = planning_sessions.start(person, me(), held_on, form.present.data or "")
         return redirect(url_for(".session", young_person_id=person.id, session_id=session.id))
     return record_page(person, start_form=form)
 
 
+def _work_paths(person: YoungPerson, current: PlanningSession) -> list[str]:
+    """Where the session page's form is sent: what the idle limit holds is kept by path."""
+    return [
+        url_for(endpoint, young_person_id=person.id, session_id=current.id)
+        for endpoint in (".save_session_work", ".end_session")
+    ]
+
+
+def _posted_work() -> SessionWorkForm:
+    form = SessionWorkForm()
+    form.sections.choices = choices.sections()
+    return form
+
+
 def _session_page(
-    person: YoungPerson, current: PlanningSession, note_form: NoteForm | None = None
+    person: YoungPerson, current: PlanningSession, form: SessionWorkForm | None = None
 ) -> str:
-    reviewed = ReviewedForm(formdata=None, sections=current.reviewed_sections)
-    reviewed.sections.choices = choices.sections()
-    if note_form is None:
-        held = held_forms.held_for(me(), _notes_path(person, current))
-        note_form = NoteForm(formdata=MultiDict(held) if held else None)
+    held = None
+    if form is None:  # what was saved, or what the idle limit held for this worker
+        held = next(
+            filter(None, (held_forms.held_for(me(), p) for p in _work_paths(person, current))), None
+        )
+        form = SessionWorkForm(
+            formdata=MultiDict(held) if held else None, sections=current.reviewed_sections
+        )
+        form.sections.choices = choices.sections()
     return render_template(
         "staff/session.html",
         person=person,
@@ -49,9 +72,8 @@ def _session_page(
         views=plan.current_plan(person),
         changed=planning_sessions.changed_since_last_session(person, current),
         notes=planning_sessions.notes_of(current),
-        note_form=note_form,
-        held_note=bool(note_form.text.data) and not note_form.errors,
-        reviewed_form=reviewed,
+        form=form,
+        held_note=held is not None,
     )
 
 
@@ -63,10 +85,6 @@ def session(young_person_id: str, session_id: str) -> str:
     return _session_page(person, current)
 
 
-def _notes_path(person: YoungPerson, current: PlanningSession) -> str:
-    return url_for(".add_note", young_person_id=person.id, session_id=current.id)
-
-
 def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
     current = found_or_404(PlanningSession.of(person, session_id))
     if current.ended_at is not None:
@@ -75,40 +93,49 @@ def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
     return current
 
 
-@bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>/notes", methods=["POST"])
-def add_note(young_person_id: str, session_id: str) -> str | Response:
-    person = allowed_young_person(young_person_id)
-    current = _open_session(person, session_id)
-    form = NoteForm()
-    if form.validate_on_submit():
-        with staff_change("wrote_note", person):
-            planning_sessions.add_note(current, me(), form.text.data or "")
-            held_forms.forget(me(), request.path)
-        flash("Note saved. Only staff can see it.", "success")
-        return redirect(url_for(".session", young_person_id=person.id, session_id=current.id))
-    return _session_page(person, current, note_form=form)
+def _save_work(person: YoungPerson, current: PlanningSession, form: SessionWorkForm) -> bool:
+    """Everything the page held: the sections gone through, and the note if one was
+    typed. True if there was a note."""
+    planning_sessions.mark_reviewed(current, list(form.sections.data or []))
+    note = (form.text.data or "").strip()
+    if note:
+        planning_sessions.add_note(current, me(), note)
+    for path in _work_paths(person, current):
+        held_forms.forget(me(), path)
+    return bool(note)
 
 
-@bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>/reviewed", methods=["POST"])
-def mark_reviewed(young_person_id: str, session_id: str) -> Response:
+@bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>/save", methods=["POST"])
+def save_session_work(young_person_id: str, session_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
-    form = ReviewedForm()
-    form.sections.choices = choices.sections()
-    if form.validate_on_submit():
-        with staff_change("marked_reviewed", person):
-            planning_sessions.mark_reviewed(current, list(form.sections.data or []))
-        flash("Saved which sections you went through.", "success")
+    form = _posted_work()
+    if not form.validate_on_submit():
+        return _session_page(person, current, form)
+    with staff_change("saved_session", person):
+        noted = _save_work(person, current, form)
+    flash("Saved. Only staff can see the note." if noted else "Saved.", "success")
     return redirect(url_for(".session", young_person_id=person.id, session_id=current.id))
 
 
 @bp.route("/young-people/<id:young_person_id>/sessions/<id:session_id>/end", methods=["POST"])
-def end_session(young_person_id: str, session_id: str) -> Response:
+def end_session(young_person_id: str, session_id: str) -> str | Response:
+    """End the session, saving everything the page held first, so a typed note or a
+    ticked section is never lost by ending."""
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
+    form = _posted_work()
+    if not form.validate_on_submit():
+        return _session_page(person, current, form)
     with staff_change("ended_session", person):
-        planning_sessions.end(current)
-    flash(f"Session ended. Next review: {person.next_review_on:%d %B %Y}.", "success")
+        noted = _save_work(person, current, form)
+        moved = planning_sessions.end(current)
+    ended = "Session ended. Your note is saved." if noted else "Session ended."
+    review = f"{person.next_review_on:%d %B %Y}"
+    if moved:
+        flash(f"{ended} Next review: {review}.", "success")
+    else:
+        flash(f"{ended} The later review date already set stays: {review}.", "success")
     return redirect(url_for(".young_person", young_person_id=person.id))
 
 

@@ -170,9 +170,16 @@ def refuse_files() -> tuple[str, int] | None:
     return None
 
 
-# Forms whose pages show held text back (a section, a session note). Others hold passwords,
-# codes or one-off choices, which are better typed again than kept.
-HOLDABLE = frozenset({"young_person.section", "staff.edit_section", "staff.add_note"})
+# Forms whose pages show held text back (a section, a session's note and ticks). Others
+# hold passwords, codes or one-off choices, which are better typed again than kept.
+HOLDABLE = frozenset(
+    {
+        "young_person.section",
+        "staff.edit_section",
+        "staff.save_session_work",
+        "staff.end_session",
+    }
+)
 
 
 def hold_what_was_typed() -> bool:

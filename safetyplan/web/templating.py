@@ -12,7 +12,8 @@ from flask_login import current_user
 
 from ..core import help_now, worker_alerts
 from ..core.clock import in_london
-from ..core.fields import kind_of, phone_digits
+from ..core.fields import kind_of
+from ..core.phones import phone_digits
 
 
 def local(value: date | datetime | None) -> date | datetime | None:

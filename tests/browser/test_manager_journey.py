@@ -66,7 +66,7 @@ def test_a_worker_shares_the_screen_without_the_notes(
 
     worker.get_by_role("button", name="Start session").click()
     worker.get_by_label("Private note").fill(NOTE)
-    worker.get_by_role("button", name="Save note").click()
+    worker.get_by_role("button", name="Save", exact=True).click()
     expect(worker.get_by_text(NOTE)).to_be_visible()
     check(worker, "session", problems)
 

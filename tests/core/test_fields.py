@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from werkzeug.datastructures import MultiDict
 
-from safetyplan.core import fields
+from safetyplan.core import fields, phones
 from safetyplan.core.workbook import Field, Section, Suggestion
 
 WORD = Field("word", "Word", "short_text")
@@ -318,5 +318,5 @@ def test_checklist_as_text_and_merge() -> None:
 
 
 def test_phone_digits_for_links() -> None:
-    assert fields.phone_digits("+44 (0)7700 900-982") == "+447700900982"
-    assert fields.phone_digits("0800 1111") == "08001111"
+    assert phones.phone_digits("+44 (0)7700 900-982") == "+447700900982"
+    assert phones.phone_digits("0800 1111") == "08001111"

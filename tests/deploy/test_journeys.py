@@ -144,7 +144,7 @@ def test_worker_journey(stage: Stage, new_phone: Callable[..., Page]) -> None:
     worker.get_by_role("button", name="Start session").click()
     expect(worker.get_by_role("heading", name=re.compile("Session with Ottoline"))).to_be_visible()
     worker.get_by_label("Private note").fill(NOTE)
-    worker.get_by_role("button", name="Save note").click()
+    worker.get_by_role("button", name="Save", exact=True).click()
     expect(worker.get_by_text(NOTE)).to_be_visible()
     worker.get_by_role("button", name="End session").click()
     expect(worker.get_by_text("Session ended")).to_be_visible()

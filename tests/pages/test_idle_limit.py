@@ -66,7 +66,7 @@ def test_a_workers_late_note_is_kept_for_them_only(
     session_url = press(client, client.get(record), "Start session").headers["Location"]
     page = client.get(session_url)
     idle_for_an_hour(app)
-    late = press(client, page, "Save note", text="Worried about Friday night")
+    late = press(client, page, "Save", text="Worried about Friday night")
     assert late.status_code == 401 and "We kept what you typed" in late.text
 
     manager = app.test_client()
@@ -76,7 +76,7 @@ def test_a_workers_late_note_is_kept_for_them_only(
     auth.sign_in_staff()
     again = client.get(session_url)
     assert "Worried about Friday night" in again.text
-    assert press(client, again, "Save note").status_code == 302
+    assert press(client, again, "Save").status_code == 302
     with app.app_context():
         assert db.session.scalars(select(SessionNote)).one().text == "Worried about Friday night"
         assert db.session.scalars(select(HeldForm)).first() is None

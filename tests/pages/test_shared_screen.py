@@ -24,7 +24,7 @@ def started_session(app: Flask, client: FlaskClient, auth: AuthActions) -> str:
     auth.sign_in_staff()
     record = client.get(f"/staff/young-people/{person_id}")
     session_page = press(client, record, "Start session", follow_redirects=True)
-    press(client, session_page, "Save note", text=NOTE)
+    press(client, session_page, "Save", text=NOTE)
     return session_page.request.path
 
 

@@ -4,19 +4,18 @@ meet (a stale section save, a restore after someone else saved)."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 from sqlalchemy import select
 
-from safetyplan.core import caseload, clock, plan, planning_sessions, workbook
+from safetyplan.core import caseload, clock, plan, workbook
 from safetyplan.core.encrypted import lookup_hash
 from safetyplan.core.models import (
     AuditEvent,
     PlanningSession,
-    SectionRevision,
     StaffUser,
     YoungPerson,
 )
@@ -115,7 +114,7 @@ def start_session(client: FlaskClient, record: str) -> str:
 
 def test_sections_gone_through_are_kept(app: Flask, client: FlaskClient, record: str) -> None:
     session_url = start_session(client, record)
-    press(client, client.get(session_url), "Save reviewed sections", sections=["1", "4"])
+    press(client, client.get(session_url), "Save", sections=["1", "4"])
     with app.app_context():
         session = db.session.scalars(select(PlanningSession)).one()
         assert session.reviewed_sections == [1, 4]
@@ -134,71 +133,6 @@ def test_a_stale_save_in_a_session_shows_both_versions(
     clash = press(client, form, "Save", code_word="mine")
     assert clash.status_code == 409
     assert "theirs" in clash.text and "mine" in clash.text
-
-
-def test_compare_two_sessions_and_an_open_one_is_not_found(
-    app: Flask, client: FlaskClient, record: str
-) -> None:
-    person = person_at(app, record)
-    with app.app_context():
-        person = db.session.get(YoungPerson, person.id)
-        assert person
-        worker = db.session.scalars(select(StaffUser)).first()
-        assert worker
-        first = planning_sessions.start(person, worker, date.today() - timedelta(days=7), "")
-        plan.save_section(person, FIRST, {"code_word": "apple pie"}, base_version=0, done=False)
-        planning_sessions.end(first)
-        second = planning_sessions.start(person, worker, date.today(), "")
-        plan.save_section(person, FIRST, {"code_word": "cherry pie"}, base_version=1, done=False)
-        planning_sessions.end(second)
-        still_open = planning_sessions.start(person, worker, date.today(), "")
-        db.session.commit()
-        ids = first.id, second.id, still_open.id
-    with app.app_context():
-        older, newer = (
-            revision.id
-            for revision in db.session.scalars(
-                select(SectionRevision).order_by(SectionRevision.version)
-            )
-        )
-    between = client.get(record + f"/compare?from={older}&to={newer}")
-    assert "<del>apple</del>" in between.text
-    chooser = client.get(record + "/compare")
-    assert "Choose two sessions" in chooser.text
-    compared = client.get(record + f"/compare?from_session={ids[0]}&to_session={ids[1]}")
-    assert "<del>apple</del>" in compared.text and "<ins>cherry</ins>" in compared.text
-    assert (
-        client.get(record + f"/compare?from_session={ids[0]}&to_session={ids[2]}").status_code
-        == 404
-    )
-
-
-def test_restore_after_someone_else_saved_says_so_and_changes_nothing(
-    app: Flask, client: FlaskClient, record: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    with app.app_context():
-        person = db.session.get(YoungPerson, record.rsplit("/", 1)[1])
-        assert person
-        plan.save_section(person, FIRST, {"code_word": "old"}, base_version=0, done=False)
-        plan.save_section(person, FIRST, {"code_word": "new"}, base_version=1, done=False)
-        db.session.commit()
-    history = client.get(record + "/history")
-    real_current_section = plan.current_section
-
-    def seen_before_the_young_persons_last_save(*args: object) -> plan.CurrentSection:
-        seen = real_current_section(*args)  # type: ignore[arg-type]
-        return plan.CurrentSection(
-            seen.section, seen.answers, seen.version - 1, seen.done, None, None
-        )
-
-    monkeypatch.setattr(plan, "current_section", seen_before_the_young_persons_last_save)
-    # The history lists newest first: the second button restores the older answer.
-    refused = press(client, history, "Restore this answer", follow_redirects=True, nth=1)
-    assert "Someone changed that section just now" in refused.text
-    monkeypatch.undo()
-    with app.app_context():
-        person = db.session.get(YoungPerson, record.rsplit("/", 1)[1])
-        assert person and plan.current_section(person, FIRST).answers == {"code_word": "new"}
 
 
 def test_adding_a_second_account_with_the_same_email_is_refused_on_the_page(

@@ -13,6 +13,7 @@ from ..core import (
     accounts,
     caseload,
     clock,
+    deadlines,
     enrolment,
     plan,
     planning_sessions,
@@ -25,6 +26,7 @@ from ..web import changes, choices, versions
 from ..web.extensions import db
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
+from ..web.templating import long_date
 from . import bp
 from .access import allowed_young_person, audited, me, page_number, staff_change
 from .forms import DateParts, DeleteForm, ReviewDateForm, StartSessionForm, YoungPersonForm
@@ -184,6 +186,14 @@ def set_review_date(young_person_id: str) -> str | Response:
     form = ReviewDateForm()
     # Validate first: it clears errors, including those the date parts add.
     if form.validate_on_submit() and (when := DateParts(form, "review", "Review date").read(True)):
+        if not deadlines.is_working_day(when, deadlines.bank_holidays()):
+            # Not moved for them: they choose, told which working day comes before.
+            before = deadlines.working_day_on_or_before(when)
+            form.review_day.errors.append(
+                f"{long_date(when)} is not a working day. Choose a weekday that is not a bank "
+                f"holiday, such as {long_date(before)}"
+            )
+            return record_page(person, form)
         with staff_change("set_review_date", person):
             person.next_review_on = when
         flash("Saved the review date.", "success")

@@ -13,7 +13,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import select
 
-from safetyplan.core import clock, plan, planning_sessions, workbook
+from safetyplan.core import clock, deadlines, plan, planning_sessions, workbook
 from safetyplan.core.models import PlanningSession, SessionNote, StaffUser, YoungPerson
 from safetyplan.web.extensions import db
 
@@ -133,14 +133,15 @@ def review_date(app: Flask) -> date | None:
 def test_ending_keeps_a_later_review_date_set_by_hand(
     app: Flask, client: FlaskClient, record: str
 ) -> None:
-    later = clock.today() + timedelta(days=100)
+    later = deadlines.working_day_on_or_before(clock.today() + timedelta(days=100))
     set_review_date(client, record, later)
     session_url = start_session(client, record)
     ended = press(client, client.get(session_url), "End session", follow_redirects=True)
     assert review_date(app) == later
     assert f"The later review date already set stays: {later:%d %B %Y}" in ended.text
 
-    set_review_date(client, record, clock.today() + timedelta(days=3))  # earlier than due
+    earlier = deadlines.working_day_on_or_before(clock.today() + timedelta(days=3))
+    set_review_date(client, record, earlier)  # earlier than the next review would be
     session_url = start_session(client, record)
     press(client, client.get(session_url), "End session")
     due = review_date(app)

@@ -102,8 +102,14 @@ def test_review_date_is_saved_and_a_wrong_one_shows_on_the_page(
     page = client.get(record)
     wrong = press(client, page, "Save review date", review_day="31", review_month="2")
     assert wrong.status_code == 200 and "There is a problem" in wrong.text
-    press(client, page, "Save review date", review_day="20", review_month="2", review_year="2027")
-    assert person_at(app, record).next_review_on == date(2027, 2, 20)
+    saturday = press(
+        client, page, "Save review date", review_day="20", review_month="2", review_year="2027"
+    )
+    assert "Saturday 20 February 2027 is not a working day" in saturday.text
+    assert "such as Friday 19 February 2027" in saturday.text
+    assert person_at(app, record).next_review_on is None  # nothing moved for them
+    press(client, page, "Save review date", review_day="19", review_month="2", review_year="2027")
+    assert person_at(app, record).next_review_on == date(2027, 2, 19)
 
 
 def start_session(client: FlaskClient, record: str) -> str:

@@ -30,6 +30,8 @@ def test_what_the_young_person_tells_reaches_their_worker_only(app: Flask) -> No
     assert "This is not for emergencies" in form.text and "Monday to Friday" in form.text
     nothing = press(young, form, "Send to my worker")
     assert nothing.status_code == 200 and "Choose what happened" in nothing.text
+    forged = press(young, form, "Send to my worker", kind="not-a-kind")
+    assert forged.status_code == 200 and "Choose what happened" in forged.text
     sent = press(young, form, "Send to my worker", kind="moved", message=MARKER)
     assert "Your worker will see it" in sent.text
 

@@ -201,6 +201,7 @@ def site_file(
         "@CERTIFICATE_KEY@": str(key),
         "@ACCESS_LOG@": str(folder / "nginx-access.log"),
         "@ERROR_LOG@": str(folder / "nginx-error.log"),
+        "@STATIC_ROOT@": str(ROOT / "static"),
     }
     text = (ROOT / "deploy" / "nginx-site.conf").read_text()
     for name, value in values.items():

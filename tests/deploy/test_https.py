@@ -86,3 +86,18 @@ def test_a_rate_limit_is_counted_once_across_instances(stage: Stage) -> None:
     assert statuses == [200] * SIGN_IN_LIMIT + [429]
     # Another person, behind the same proxy, is not locked out.
     assert wrong_sign_in(stage, stage.instances[0], "203.0.113.8") == 200
+
+
+def test_static_files_come_from_nginx_cached_for_a_year(stage: Stage) -> None:
+    """The fingerprinted stylesheet is served by nginx from disk (no app instance logs it),
+    with a year's caching and the same safety headers."""
+    page = stage.request("GET", "/")
+    stylesheet = re.search(r'href="(/static/app\.css\?v=[^"]+)"', page.text)
+    assert stylesheet
+    answer = stage.request("GET", stylesheet.group(1))
+    assert answer.status == 200 and "--accent" in answer.text
+    assert "immutable" in answer.headers["Cache-Control"]
+    assert answer.headers["X-Content-Type-Options"] == "nosniff"
+    assert answer.headers["Strict-Transport-Security"].startswith("max-age=")
+    app_logs = [log for log in stage.logs if log.name.startswith("gunicorn")]
+    assert not any("/static/app.css" in log.read_text() for log in app_logs if log.exists())

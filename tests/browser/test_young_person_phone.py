@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from pypdf import PdfReader
@@ -354,3 +355,6 @@ def test_a_signed_out_phone_can_call_for_help_from_any_public_page(
         call = page.locator('a[href="tel:999"]').first
         expect(call).to_be_visible()
         assert call.bounding_box()["y"] < SMALL_PHONE["height"]  # type: ignore[index]
+        # Inside a landmark, so a screen reader's list of regions finds it (axe "region").
+        only_region = {"runOnly": {"type": "rule", "values": ["region"]}}
+        assert Axe().run(page, options=only_region).response["violations"] == [], path

@@ -72,9 +72,11 @@ def _rows(meeting: Meeting) -> dict[str, MeetingTask]:
     return {row.task: row for row in rows}
 
 
-def checklist(details: MeetingDetails) -> list[Task]:
+def checklist(details: MeetingDetails, rows: dict[str, MeetingTask] | None = None) -> list[Task]:
+    """The meeting's items with their due dates; `rows` are its ticks when the caller has
+    read them already (the due list reads every meeting's at once)."""
     due = {deadline.key: deadline.due for deadline in details.deadlines}
-    rows = _rows(details.meeting)
+    rows = _rows(details.meeting) if rows is None else rows
     tasks = []
     for key, item in ITEMS.items():
         row = rows.get(key)

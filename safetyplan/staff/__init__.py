@@ -8,6 +8,7 @@ from . import (  # noqa: E402,F401
     alerts,
     audit,
     case_record,
+    due,
     handover,
     history,
     meeting_invitations,

@@ -78,6 +78,9 @@ def test_safe_word_and_tell_my_worker(
     check(worker, "record-alerts")
     worker.get_by_role("button", name="Mark as followed up").first.click()
     expect(worker.get_by_text("Marked as followed up.")).to_be_visible()
+    worker.get_by_role("link", name="Due", exact=True).click()
+    expect(worker.locator("main")).to_contain_text("Review the plan")  # brought forward
+    check(worker, "due")
 
     usual = new_phone()
     sign_in_with(usual, url, YOUNG_PERSON_PASSPHRASE)

@@ -131,6 +131,7 @@ def expected(who: str, endpoint: str) -> int:
         return 200 if who == "manager" else 403
     if who == "other_worker" and endpoint not in (
         "staff.caseload_page",
+        "staff.due_page",
         "staff.new_young_person",
         "staff.own_password",
     ):

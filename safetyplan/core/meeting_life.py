@@ -11,7 +11,7 @@ from .db import db, utcnow
 from .models import Meeting
 
 
-def _update(meeting: Meeting, **changes: Any) -> None:
+def update_details(meeting: Meeting, **changes: Any) -> None:
     meeting.details = {**(meeting.details or {}), **changes}
     meeting.updated_at = utcnow()
     db.session.flush()
@@ -24,7 +24,7 @@ def rearrange(
     new booking), keeping where it moved from and why."""
     details = meeting.details or {}
     move = {"was": details.get("date", ""), "now": day.isoformat(), "reason": reason}
-    _update(
+    update_details(
         meeting,
         date=day.isoformat(),
         time=at.strftime("%H:%M") if at else "",
@@ -35,10 +35,10 @@ def rearrange(
 
 def cancel(meeting: Meeting, reason: str, today: date) -> None:
     meeting.state = "cancelled"
-    _update(meeting, cancelled_reason=reason, cancelled_on=today.isoformat())
+    update_details(meeting, cancelled_reason=reason, cancelled_on=today.isoformat())
 
 
 def record_lateness(meeting: Meeting, reason: str, manager_told_on: date) -> None:
     """Why the meeting is later than the guide allows, and when the service manager (who
     must be told of any delay) was told."""
-    _update(meeting, late_reason=reason, manager_told_on=manager_told_on.isoformat())
+    update_details(meeting, late_reason=reason, manager_told_on=manager_told_on.isoformat())

@@ -13,6 +13,7 @@ from . import (  # noqa: E402,F401
     history,
     meeting_invitations,
     meeting_life,
+    meeting_outcome,
     meeting_preparation,
     meetings,
     notes,

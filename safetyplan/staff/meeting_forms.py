@@ -2,7 +2,7 @@ import re
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, RadioField, SelectField, StringField, TextAreaField
-from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from ..core.invitations import HOW, REPLIES
 from ..core.meetings import KINDS
@@ -94,3 +94,33 @@ class ViewsHeardForm(FlaskForm):
         "How will their views be heard?",
         "Say how the young person's views will reach the meeting",
     )
+
+
+class OutcomeForm(FlaskForm):
+    attended = TextAreaField(
+        "Who came",
+        validators=[Length(max=2000, message="Use 2,000 characters or fewer")],
+    )
+    result = RadioField(
+        "What was decided",
+        choices=[],
+        validate_choice=False,
+        validators=[InputRequired("Choose what was decided")],
+    )
+    police_information = TextAreaField(
+        "Police information (needed before a plan ends)",
+        validators=[Length(max=2000, message="Use 2,000 characters or fewer")],
+    )
+    actions = TextAreaField(
+        "Actions: who does what, by when",
+        validators=[Length(max=4000, message="Use 4,000 characters or fewer")],
+    )
+    for_young_person = TextAreaField(
+        "What was decided, for the young person",
+        validators=[Length(max=4000, message="Use 4,000 characters or fewer")],
+    )
+    for_parents = TextAreaField(
+        "What was decided, for parents and carers",
+        validators=[Length(max=4000, message="Use 4,000 characters or fewer")],
+    )
+    review_day, review_month, review_year = day_input(), month_input(), year_input()

@@ -14,7 +14,7 @@ from flask import (
 )
 from werkzeug.wrappers.response import Response as BaseResponse
 
-from ..core import clock, meetings
+from ..core import clock, meeting_outcome, meetings
 from ..core.db import utcnow
 from ..core.models import Meeting, MeetingViews
 from ..web import choices, versions
@@ -42,8 +42,9 @@ def my_meeting() -> str | BaseResponse:
         upcoming = meetings.details_of(found_or_404(chosen))
     else:
         upcoming = meetings.next_meeting(me(), today)
+    decided = meeting_outcome.last_decided(me(), today)
     if upcoming is None:
-        return render_template("young_person/meeting_none.html")
+        return render_template("young_person/meeting_none.html", decided=decided)
     saved = meetings.views_for(me(), upcoming.meeting)
     form = _form(saved.views if saved else None)
     form.meeting_id.data = upcoming.meeting.id
@@ -71,6 +72,7 @@ def my_meeting() -> str | BaseResponse:
         form=form,
         saved=saved,
         stale=stale,
+        decided=decided,
     )
 
 

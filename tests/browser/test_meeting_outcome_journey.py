@@ -1,0 +1,58 @@
+"""After the meeting, in browsers: the worker records the outcome at a tablet and the young
+person reads what was decided on their phone; axe on both pages."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from flask import Flask
+from playwright.sync_api import expect
+
+from safetyplan.core import meetings
+from safetyplan.web.extensions import db
+
+from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
+from .conftest import LiveServer, axe_violations, screenshot
+
+TABLET = {"width": 820, "height": 1180}
+
+
+def test_outcome_then_what_was_decided(
+    live_app: Flask, live_server: LiveServer, new_phone: Any
+) -> None:
+    with live_app.app_context():
+        person = add_young_person(worker=add_staff())
+        held = str(date.today() - timedelta(days=2))
+        meeting = meetings.save(person, None, {"kind": "initial", "date": held})
+        meetings.save_views(person, meeting, {"say": "Please don't move me"}, send=True)
+        db.session.commit()
+    url = live_server.url
+    worker = new_phone(viewport=TABLET)
+    worker.goto(url + "/staff/sign-in")
+    worker.get_by_label("Email address").fill("worker@example.org")
+    worker.get_by_label("Password").fill(STAFF_PASSWORD)
+    worker.get_by_role("button", name="Sign in").click()
+    worker.get_by_role("link", name="Alex").click()
+    worker.get_by_role("link", name="Meetings").click()
+    worker.get_by_role("link", name="Outcome").click()
+    worker.get_by_label("A CSE plan, reviewed at the next meeting").check()
+    worker.get_by_label("What was decided, for the young person").fill(
+        "You stay where you are. We will check in every week."
+    )
+    screenshot(worker, "meeting-outcome")
+    assert axe_violations(worker) == []
+    worker.get_by_role("button", name="Save outcome").click()
+    expect(worker.get_by_text("Saved what was decided")).to_be_visible()
+
+    phone = new_phone()
+    phone.goto(url + "/")
+    phone.get_by_label("Username").fill("blue-fox")
+    phone.get_by_label("Passphrase", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
+    phone.get_by_role("button", name="Sign in").click()
+    phone.get_by_role("link", name="My meeting").first.click()
+    decided = phone.locator("#decided-title").locator("..")
+    expect(decided).to_contain_text("Please don't move me")
+    expect(decided).to_contain_text("You stay where you are.")
+    screenshot(phone, "meeting-what-was-decided")
+    assert axe_violations(phone) == []

@@ -1,0 +1,60 @@
+"""After the meeting: the worker records who came, the outcome, actions and the words for
+the young person and parents, books the next review; the young person reads what was decided
+beside what they said."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from flask import Flask
+from sqlalchemy import select
+
+from safetyplan.core import meetings
+from safetyplan.core.models import Meeting
+from safetyplan.web.extensions import db
+
+from ..conftest import AuthActions, add_staff, add_young_person, press
+
+
+def test_the_outcome_is_recorded_and_the_young_person_reads_what_was_decided(app: Flask) -> None:
+    held = date.today() - timedelta(days=1)
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        meeting = meetings.save(person, None, {"kind": "initial", "date": str(held)})
+        meetings.save_views(person, meeting, {"say": "I want to keep my phone"}, send=True)
+        db.session.commit()
+        person_id, meeting_id = person.id, meeting.id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/outcome"
+    assert f'href="{url}"' in listing.text
+    page = staff.get(url)
+    assert "What we agreed:" in page.text  # the summaries start from a short template
+    ends = press(staff, page, "Save outcome", result="plan_ends", police_information="")
+    assert ends.status_code == 200 and "only when the police agree" in ends.text
+    review = date.today() + timedelta(weeks=12)
+    saved = press(
+        staff,
+        page,
+        "Save outcome",
+        attended="Alex, Sam (worker), PC Shah, Ms Ode (school)",
+        result="cse_plan",
+        actions="Sam: bus pass by Friday",
+        for_young_person="We agreed you keep your phone, and Sam sorts your bus pass.",
+        review_day=str(review.day),
+        review_month=str(review.month),
+        review_year=str(review.year),
+    )
+    assert saved.status_code == 302
+    with app.app_context():
+        booked = db.session.scalars(select(Meeting).where(Meeting.reviews_id == meeting_id)).one()
+        details = meetings.details_of(booked)
+        assert details.kind == "review" and details.day == review
+        assert details.booked == date.today()
+
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    mine = young.get("/notes/meeting").text
+    assert "What was decided at your meeting" in mine
+    assert "I want to keep my phone" in mine and "Sam sorts your bus pass" in mine

@@ -3,12 +3,15 @@ the letters."""
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from typing import Any
+
+from flask import flash, make_response, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import clock, meetings, preparation
+from ..core import clock, invitations, meeting_letters, meetings, preparation
 from ..core.models import Meeting, YoungPerson
 from ..web import versions
+from ..web.pdf import pdf_from_html
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
 from ..web.templating import long_date
@@ -121,20 +124,58 @@ def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
     return _edit(person, found_or_404(Meeting.of(person, meeting_id)))
 
 
-@bp.route("/young-people/<id:young_person_id>/meetings/<id:meeting_id>/letters")
-def letters(young_person_id: str, meeting_id: str) -> str:
-    person = allowed_young_person(young_person_id)
-    details = meetings.details_of(found_or_404(Meeting.of(person, meeting_id)))
-    audited("printed_letters", person)
+def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
+    """What the letters need: the meeting, its invitation list, the issue dates and the
+    public pages with their QR codes."""
     young_page = url_for("meeting.young_person", _external=True)
     parents_page = url_for("meeting.parents", _external=True)
-    return render_template(
-        "staff/meeting_letters.html",
-        person=person,
-        meeting=details,
-        today=clock.today(),
-        young_page=young_page,
-        parents_page=parents_page,
-        young_qr=svg_qr_code(young_page, "Scan for the page about the meeting"),
-        parents_qr=svg_qr_code(parents_page, "Scan for the page for parents and carers"),
+    issues = meeting_letters.issues(meeting)
+    return {
+        "person": person,
+        "meeting": meetings.details_of(meeting),
+        "invitees": invitations.invitation_list(meeting),
+        "issues": issues,
+        "issued_on": issues[-1] if issues else None,
+        "young_page": young_page,
+        "parents_page": parents_page,
+        "young_qr": svg_qr_code(young_page, "Scan for the page about the meeting"),
+        "parents_qr": svg_qr_code(parents_page, "Scan for the page for parents and carers"),
+    }
+
+
+LETTERS = "/young-people/<id:young_person_id>/meetings/<id:meeting_id>/letters"
+
+
+@bp.route(LETTERS)
+def letters(young_person_id: str, meeting_id: str) -> str:
+    person = allowed_young_person(young_person_id)
+    meeting = found_or_404(Meeting.of(person, meeting_id))
+    audited("printed_letters", person)
+    return render_template("staff/meeting_letters.html", **_letters(person, meeting))
+
+
+@bp.route(LETTERS + "/issue", methods=["POST"])
+def issue_letters(young_person_id: str, meeting_id: str) -> Response:
+    """Date the letters today: reprints keep this date; issuing again records a new one."""
+    person = allowed_young_person(young_person_id)
+    meeting = found_or_404(Meeting.of(person, meeting_id))
+    with staff_change("issued_letters", person):
+        meeting_letters.issue(meeting, clock.today())
+    flash("The letters are dated today.", "success")
+    return redirect(url_for(".letters", young_person_id=person.id, meeting_id=meeting.id))
+
+
+@bp.route(LETTERS + ".pdf")
+def letters_pdf(young_person_id: str, meeting_id: str) -> Response:
+    """The issued letters as one PDF, a page each, made on the server."""
+    person = allowed_young_person(young_person_id)
+    meeting = found_or_404(Meeting.of(person, meeting_id))
+    if not meeting_letters.issues(meeting):
+        return redirect(url_for(".letters", young_person_id=person.id, meeting_id=meeting.id))
+    audited("printed_letters", person, "pdf")
+    response = make_response(
+        pdf_from_html(render_template("staff/letters_document.html", **_letters(person, meeting)))
     )
+    response.headers["Content-Type"] = "application/pdf"
+    response.headers["Content-Disposition"] = 'attachment; filename="letters.pdf"'
+    return response

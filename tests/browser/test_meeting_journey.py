@@ -86,5 +86,5 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     check(worker, "letters")
     worker.emulate_media(media="print")
     pdf = worker.pdf(format="A4", print_background=False)
-    assert pdf_pages(pdf) == 2, "each letter should print on one A4 page"
+    assert pdf_pages(pdf) == 3, "each letter should print on one A4 page"
     assert problems == {}

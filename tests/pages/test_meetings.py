@@ -3,12 +3,14 @@ the calendar file and the letters."""
 
 from __future__ import annotations
 
+import io
 import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
+from pypdf import PdfReader
 from sqlalchemy import select
 
 from safetyplan.core import meetings
@@ -178,9 +180,20 @@ def test_letters_are_filled_in(app: Flask) -> None:
         db.session.commit()
     staff = app.test_client()
     AuthActions(staff).sign_in_staff()
-    letters = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}/letters")
-    assert letters.text.count('class="letter"') == 2
+    url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/letters"
+    letters = staff.get(url)
+    assert letters.text.count('class="letter"') == 3 and "Not issued yet" in letters.text
+    assert staff.get(url + ".pdf").status_code == 302  # nothing to download before issue
+    letters = press(staff, letters, "Issue the letters", follow_redirects=True)
+    today = date.today()
+    assert f"Issued on {today:%A} {today.day} {today:%B %Y}" in letters.text
     assert "Dear Jordan" in letters.text and "Dear parent or carer of Jordan" in letters.text
+    assert "Dear colleague" in letters.text and "Distribution list" in letters.text
+    again = press(staff, letters, "Issue again with today's date", follow_redirects=True)
+    assert "issued 2 times" in again.text
+    pdf = PdfReader(io.BytesIO(staff.get(url + ".pdf").data))
+    assert len(pdf.pages) == 3, "one A4 page per letter"
+    assert "Dear colleague" in pdf.pages[2].extract_text()
     assert "Tuesday 1 December 2026 at 10am" in letters.text and "Town Hall" in letters.text
     assert "http://localhost/meeting/" in letters.text and "<svg" in letters.text
 

@@ -31,6 +31,8 @@ def test_the_outcome_is_recorded_and_the_young_person_reads_what_was_decided(app
     assert f'href="{url}"' in listing.text
     page = staff.get(url)
     assert "What we agreed:" in page.text  # the summaries start from a short template
+    forged = press(staff, page, "Save outcome", result="not-an-outcome")
+    assert forged.status_code == 200 and "Choose what was decided" in forged.text
     ends = press(staff, page, "Save outcome", result="plan_ends", police_information="")
     assert ends.status_code == 200 and "only when the police agree" in ends.text
     review = date.today() + timedelta(weeks=12)

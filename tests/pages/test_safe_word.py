@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
 from safetyplan.core import plan, sharing, workbook
+from safetyplan.core import safe_word as safe_word_module
 from safetyplan.core.db import utcnow
 from safetyplan.core.models import WorkerAlert, YoungPerson
 from safetyplan.web.extensions import db
@@ -20,6 +21,7 @@ from ..conftest import (
     AuthActions,
     add_staff,
     add_young_person,
+    csrf_token,
     fresh_app,
     press,
 )
@@ -119,3 +121,17 @@ def test_the_safe_word_can_be_removed(app: Flask) -> None:
     press(young, young.get("/notes/account/safe-word"), "Stop my safe-word passphrase working")
     _, refused = sign_in(app, SAFE_WORD)
     assert refused.status_code == 200 and "match. Check them and try again" in refused.text
+
+
+def test_the_notes_take_a_post_only_from_a_safe_word_session(app: Flask) -> None:
+    person_id = set_up(app, tells_worker=False)
+    usual, _ = sign_in(app, YOUNG_PERSON_PASSPHRASE)
+    page = usual.get("/notes/1")
+    sent = usual.post("/notes/notes", data={"csrf_token": csrf_token(page), "notes": "x"})
+    assert sent.status_code == 302 and sent.headers["Location"] == "/notes/"
+    safe, _ = sign_in(app, SAFE_WORD)
+    too_long = press(safe, safe.get("/notes/"), "Save", notes="y" * 5001)
+    assert too_long.status_code == 200 and "Use 5,000 characters or fewer" in too_long.text
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        assert person and person.decoy_notes == safe_word_module.FIRST_NOTES

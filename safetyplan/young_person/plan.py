@@ -6,11 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from werkzeug.wrappers.response import Response
 
 from ..core import held_forms, plan, reminders, workbook
 from ..core import help_now as help_lines
 from ..core.clock import today
+from ..web.i18n import translated
 from ..web.section_form import (
     SectionMetaForm,
     ShowConflict,
@@ -52,7 +54,9 @@ def plan_home() -> str:
 
 @bp.route("/about")
 def intro() -> str:
-    return render_template("young_person/intro.html", intro=workbook.INTRO)
+    # Easy read (the young person's choice on their account page): short sentences.
+    intro = workbook.EASY_INTRO if me().easy_read else workbook.INTRO
+    return render_template("young_person/intro.html", intro=intro)
 
 
 def _render_section(
@@ -67,6 +71,7 @@ def _render_section(
         render_template(
             "young_person/section.html",
             section=section,
+            section_intro=(section.easy_intro if me().easy_read else "") or section.intro,
             fields=fields,
             meta=meta,
             errors=errors or {},
@@ -98,7 +103,12 @@ def section(number: int) -> Response | tuple[str, int]:
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
     held_forms.forget(me(), request.path)
     my_audit("changed_section", f"section {number}")
-    flash(f"Saved: {section.title}. It's there whenever you need it.", "success")
+    flash(
+        gettext(
+            "Saved: %(title)s. It's there whenever you need it.", title=translated(section.title)
+        ),
+        "success",
+    )
     next_section = workbook.section_by_number(number + 1)
     if outcome.go_to_next and next_section:
         return redirect(url_for(".section", number=next_section.number))

@@ -35,10 +35,10 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 # compiled .mo files are committed too, so a fresh clone runs without this step.
 TRANSLATIONS := safetyplan/translations
 translations: $(VENV)/.installed
-	PYTHONPATH=. $(VENV)/bin/pybabel extract -q -F babel.cfg -k _l -k N_ --no-location \
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-location \
 	  --sort-output --project safetyplan -o $(TRANSLATIONS)/messages.pot .
-	$(VENV)/bin/pybabel update -q --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
-	$(VENV)/bin/pybabel compile -q --statistics -d $(TRANSLATIONS)
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(VENV)/bin/pybabel compile --statistics -d $(TRANSLATIONS)
 
 run: $(VENV)/.installed
 	$(FLASK) welcome

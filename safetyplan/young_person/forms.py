@@ -22,6 +22,7 @@ from wtforms.validators import (
 
 from ..core.passwords import MAX_LENGTH, YOUNG_PERSON_MIN_LENGTH, problem_with
 from ..core.sharing import DURATIONS
+from ..core.words import N_
 from ..web import choices
 from ..web.i18n import translated
 
@@ -179,7 +180,7 @@ class SafeWordForm(FlaskForm):
 class ReadingForm(FlaskForm):
     easy_read = RadioField(
         _l("How should the explanations in your plan read?"),
-        choices=[("usual", _l("The usual way")), ("easy", _l("Easy read"))],
+        choices=choices.from_pairs([("usual", N_("The usual way")), ("easy", N_("Easy read"))]),
         validators=[InputRequired(_l("Choose how your plan should read"))],
     )
 

@@ -178,3 +178,16 @@ def test_easy_read_needs_a_choice(app: Flask, client: FlaskClient, auth: AuthAct
     assert "Choose how your plan should read" in page.text
     with app.app_context():
         assert not db.session.get(YoungPerson, person_id).easy_read  # type: ignore[union-attr]
+
+
+def test_managers_see_which_translations_are_drafts(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        add_staff(role="manager")
+    auth.sign_in_staff()
+    page = client.get("/staff/accounts").text
+    assert "(pl): draft translation" in page and "(ur): draft translation" in page
+    app.config["CHECKED_LANGUAGES"] = ["ur"]
+    page = client.get("/staff/accounts").text
+    assert "(pl): draft translation" in page and "(ur): checked" in page

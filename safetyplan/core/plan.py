@@ -31,6 +31,7 @@ class CurrentSection:
     done: bool
     updated_at: datetime | None
     updated_by: str | None  # "young_person" or "staff"
+    restored: tuple[str, ...] = ()  # labels of answers a worker put back, if that was last
 
     @property
     def started(self) -> bool:
@@ -67,8 +68,9 @@ def _current(section: workbook.Section, state: SectionState | None) -> CurrentSe
     if state is None:
         return CurrentSection(section, {}, 0, False, None, None)
     answers = state.revision.answers if state.revision else {}
+    restored = tuple(f.label for f in section.fields if f.name in (state.restored_fields or []))
     return CurrentSection(
-        section, answers, state.version, state.done, state.updated_at, state.updated_by
+        section, answers, state.version, state.done, state.updated_at, state.updated_by, restored
     )
 
 

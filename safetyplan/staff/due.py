@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from flask import render_template
 
 from ..core import caseload, clock, due_list
 from . import bp
 from .access import me
+from .records import worker_filter
 
 
 @bp.route("/due")
 def due_page() -> str:
     workers = caseload.all_staff() if me().is_manager else []
-    wanted = request.args.get("worker", "")  # an id, never a name
-    worker_id = wanted if wanted in {staff.id for staff in workers} else None
+    worker_id = worker_filter(workers)
     return render_template(
         "staff/due.html",
         items=due_list.due_list(me(), clock.today(), worker_id),

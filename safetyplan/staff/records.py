@@ -32,7 +32,7 @@ from .access import allowed_young_person, audited, me, page_number, staff_change
 from .forms import DateParts, DeleteForm, ReviewDateForm, StartSessionForm, YoungPersonForm
 
 
-def _worker_filter(workers: list[StaffUser]) -> str | None:
+def worker_filter(workers: list[StaffUser]) -> str | None:
     """The worker a manager narrowed the caseload to: an id (never a name) in the address,
     or posted with a search."""
     wanted = (request.form if request.method == "POST" else request.args).get("worker", "")
@@ -49,7 +49,7 @@ def caseload_page() -> str:
         posted_page = request.form.get("page", "1")
         number = int(posted_page) if posted_page.isdigit() and len(posted_page) < 7 else 1
     workers = caseload.all_staff() if me().is_manager else []
-    worker_id = _worker_filter(workers)
+    worker_id = worker_filter(workers)
     page = caseload.caseload_page(me(), clock.today(), search, number, worker_id)
     return render_template(
         "staff/caseload.html",

@@ -7,6 +7,7 @@ after a conflict). The fields themselves are read by `core.fields`."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 from flask_babel import lazy_gettext
@@ -63,6 +64,8 @@ class ShowForm:
     errors: dict[str, str] = field(default_factory=dict)
     notice: str | None = None
     focus_row: str | None = None  # "name-N": the row to put the cursor in (change_rows)
+    restored: tuple[str, ...] = ()  # answers a worker put back, for the young person's page
+    changed_on: datetime | None = None
 
 
 HELD_NOTICE = N_("We kept what you typed before you were signed out. Check it, then save.")
@@ -79,7 +82,12 @@ def form_to_show(
         return ShowForm(fields.read(section, typed).fields, meta, notice=HELD_NOTICE)
     current = plan.current_section(person, section)
     meta = SectionMetaForm(data={"version": current.version, "done": current.done})
-    return ShowForm(fields.on_form(section, current.answers), meta)
+    return ShowForm(
+        fields.on_form(section, current.answers),
+        meta,
+        restored=current.restored,
+        changed_on=current.updated_at,
+    )
 
 
 @dataclass

@@ -3,8 +3,6 @@ and Help now."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
 from werkzeug.wrappers.response import Response
@@ -14,7 +12,6 @@ from ..core import help_now as help_lines
 from ..core.clock import today
 from ..web.i18n import translated
 from ..web.section_form import (
-    SectionMetaForm,
     ShowConflict,
     ShowForm,
     form_to_show,
@@ -59,24 +56,19 @@ def intro() -> str:
     return render_template("young_person/intro.html", intro=intro)
 
 
-def _render_section(
-    section: workbook.Section,
-    fields: Any,
-    meta: SectionMetaForm,
-    errors: dict[str, str] | None = None,
-    notice: str | None = None,
-    focus_row: str | None = None,
-) -> tuple[str, int]:
+def _render_section(section: workbook.Section, shown: ShowForm) -> tuple[str, int]:
     return (
         render_template(
             "young_person/section.html",
             section=section,
             section_intro=(section.easy_intro if me().easy_read else "") or section.intro,
-            fields=fields,
-            meta=meta,
-            errors=errors or {},
-            notice=notice,
-            focus_row=focus_row,
+            fields=shown.fields,
+            meta=shown.meta,
+            errors=shown.errors,
+            notice=shown.notice,
+            focus_row=shown.focus_row,
+            restored=shown.restored,
+            changed_on=shown.changed_on,
             next_section=workbook.section_by_number(section.number + 1),
         ),
         200,
@@ -88,17 +80,10 @@ def section(number: int) -> Response | tuple[str, int]:
     section = found_or_404(workbook.section_by_number(number))
     if request.method == "GET":
         shown = form_to_show(me(), section, held_forms.held_for(me(), request.path))
-        return _render_section(section, shown.fields, shown.meta, notice=shown.notice)
+        return _render_section(section, shown)
     outcome = handle_post(me(), section, request.form)
     if isinstance(outcome, ShowForm):
-        return _render_section(
-            section,
-            outcome.fields,
-            outcome.meta,
-            outcome.errors,
-            outcome.notice,
-            outcome.focus_row,
-        )
+        return _render_section(section, outcome)
     if isinstance(outcome, ShowConflict):
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
     held_forms.forget(me(), request.path)

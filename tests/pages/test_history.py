@@ -99,8 +99,11 @@ def test_restoring_one_answer_leaves_the_others_and_tells_the_young_person(
     AuthActions(young).sign_in_young_person()
     home = young.get("/notes/")
     assert "Your worker changed “My code word or phrase” on" in home.text
+    assert "Your worker changed “My code word or phrase” on" in young.get("/notes/1").text
+    assert "Your worker changed" not in young.get("/notes/2").text
     young_person_saves(app, {"trusted_adult": [BEV_NEW], "code_word": "Chips tonight?"})
     assert "Your worker changed" not in young.get("/notes/").text  # until they change it again
+    assert "Your worker changed" not in young.get("/notes/1").text
 
 
 def test_restoring_one_row_of_a_list(app: Flask, client: FlaskClient, record: str) -> None:

@@ -358,3 +358,19 @@ def test_a_signed_out_phone_can_call_for_help_from_any_public_page(
         # Inside a landmark, so a screen reader's list of regions finds it (axe "region").
         only_region = {"runOnly": {"type": "rule", "values": ["region"]}}
         assert Axe().run(page, options=only_region).response["violations"] == [], path
+
+
+def test_enter_in_a_box_saves_and_never_removes_a_row(
+    live_server: LiveServer, page: Page, person_with_a_plan: str
+) -> None:
+    """A phone's Go key submits the form with its first button: that must be Save, not the
+    trusted adult's Remove."""
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/1")
+    page.locator("#code_word").fill("Is the kettle on?")
+    page.locator("#code_word").press("Enter")
+    expect(page.get_by_text("Saved: " + workbook.SECTIONS[0].title)).to_be_visible()
+    page.goto(live_server.url + "/notes/1")
+    expect(page.locator("#trusted_adult-0-name")).to_have_value(TRUSTED_ADULT[0])
+    expect(page.locator("#code_word")).to_have_value("Is the kettle on?")
+    assert axe_violations(page) == []

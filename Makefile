@@ -8,7 +8,7 @@ PY := $(VENV)/bin/python
 FLASK := $(VENV)/bin/flask --app app
 ROOT := $(shell [ "$$(id -u)" = 0 ] && echo yes)
 
-.PHONY: run demo test check pytest pytest-postgres system-packages bench loadtest clean
+.PHONY: run demo test check pytest pytest-postgres system-packages bench loadtest clean translations
 
 $(PY):
 	python3 -m venv $(VENV) || { [ -n "$(ROOT)" ] && apt-get update -qq && \
@@ -28,6 +28,17 @@ $(VENV)/.installed: requirements.txt | $(PY)
 $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 	$(PY) -m pip install -q -r requirements-dev.txt
 	touch $@
+
+# The translations (safetyplan/translations): `make translations` extracts the words of the
+# pages young people, parents and trusted adults see (babel.cfg), adds new ones to each
+# language's messages.po for a translator, and compiles the .mo files the app reads. The
+# compiled .mo files are committed too, so a fresh clone runs without this step.
+TRANSLATIONS := safetyplan/translations
+translations: $(VENV)/.installed
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --no-location \
+	  --sort-output --project safetyplan -o $(TRANSLATIONS)/messages.pot .
+	$(VENV)/bin/pybabel update --no-fuzzy-matching -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
+	$(VENV)/bin/pybabel compile --statistics -d $(TRANSLATIONS)
 
 run: $(VENV)/.installed
 	$(FLASK) welcome

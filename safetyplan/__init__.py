@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import auth, meeting, share, staff, young_person
-    from .web import changes, cli, security, startup, templating
+    from .web import changes, cli, i18n, security, startup, templating
     from .web.extensions import csrf, db, limiter, login_manager, migrate
     from .web.sessions import ServerSessionInterface
 
@@ -38,6 +38,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     changes.register(app)
     cli.register(app)
     templating.register(app)
+    i18n.register(app)
 
     with app.app_context():
         startup.prepare_database(app)

@@ -2,4 +2,4 @@ from flask import Blueprint
 
 bp = Blueprint("auth", __name__)
 
-from . import offline, signing_in  # noqa: E402,F401 - registers the routes on bp
+from . import language, offline, signing_in  # noqa: E402,F401 - registers the routes on bp

@@ -1,14 +1,18 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField, StringField
-from wtforms.validators import DataRequired, Length
+from wtforms import EmailField, HiddenField, PasswordField, StringField
+from wtforms.validators import AnyOf, DataRequired, Length
+
+from ..web.i18n import LANGUAGES
 
 
 class YoungPersonSignInForm(FlaskForm):
     username = StringField(
-        "Username", validators=[DataRequired("Enter your username"), Length(max=100)]
+        _l("Username"), validators=[DataRequired(_l("Enter your username")), Length(max=100)]
     )
     passphrase = PasswordField(
-        "Passphrase", validators=[DataRequired("Enter your passphrase"), Length(max=200)]
+        _l("Passphrase"),
+        validators=[DataRequired(_l("Enter your passphrase")), Length(max=200)],
     )
 
 
@@ -19,3 +23,8 @@ class StaffSignInForm(FlaskForm):
     password = PasswordField(
         "Password", validators=[DataRequired("Enter your password"), Length(max=200)]
     )
+
+
+class LanguageForm(FlaskForm):
+    language = StringField(validators=[AnyOf(list(LANGUAGES))])
+    next = HiddenField()

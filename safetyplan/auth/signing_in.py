@@ -13,6 +13,7 @@ from werkzeug.wrappers.response import Response
 from ..core import accounts, clock, help_now, safe_word
 from ..core.db import utcnow
 from ..core.models import Account, StaffUser, YoungPerson
+from ..core.words import N_
 from ..web import changes, sessions
 from ..web.extensions import configured_limit, csrf, limiter, login_manager
 from ..web.sessions import NOTES_ONLY
@@ -20,7 +21,7 @@ from . import bp
 from .forms import StaffSignInForm, YoungPersonSignInForm
 
 log = logging.getLogger("safetyplan.auth")
-SIGN_IN_FAILED = "That username and passphrase don't match. Check them and try again."
+SIGN_IN_FAILED = N_("That username and passphrase don't match. Check them and try again.")
 STAFF_SIGN_IN_FAILED = "That email address and password don't match. Check them and try again."
 
 

@@ -12,12 +12,13 @@ from . import accounts
 from .db import db, utcnow
 from .encrypted import lookup_hash
 from .models import YoungPerson
+from .words import N_
 
 # No 0/O, 1/I/L, 5/S or 2/Z: easy to read aloud and type from a printed card.
 ALPHABET = "ABCDEFGHJKMNPQRTUVWXY346789"
 CODE_LENGTH = 10  # about 48 bits; guessing is also slowed by the rate limit
 CODE_VALID_FOR = timedelta(days=7)
-CODE_NOT_WORKING = (
+CODE_NOT_WORKING = N_(
     "That code doesn't work. Check it and try again. Codes work once and only for 7 days; "
     "your worker can give you a new one."
 )

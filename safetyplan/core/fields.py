@@ -23,6 +23,7 @@ from typing import Any, ClassVar, Protocol
 from . import diffs
 from .diffs import Change
 from .phones import phone_problem
+from .words import N_
 from .workbook import Field, Section
 
 ROW_LIMIT = 300  # characters in one row: a name, a phone number or an item
@@ -272,7 +273,7 @@ class Contacts(Rows):
             if problem := phone_problem(phone, name) or _too_long(phone, ROW_LIMIT):
                 errors[f"{input_id}-phone"] = problem
             elif not name:
-                errors[f"{input_id}-name"] = "Enter a name for this number"
+                errors[f"{input_id}-name"] = N_("Enter a name for this number")
         return {"name": name, "phone": phone}
 
     def on_form(self, answer: Any) -> FieldOnForm:

@@ -13,6 +13,7 @@ from .fields import kind_of
 from .models import StaffUser
 from .phones import phone_digits
 from .plan import CurrentSection
+from .words import N_
 
 SECTIONS = tuple(section for section in workbook.SECTIONS if section.feeds_help_now)
 
@@ -59,17 +60,19 @@ def services(config: Mapping[str, Any]) -> list[Line]:
         Line(
             "999",
             "999",
-            note="Police, ambulance or fire, if you are in danger now. If you can't speak on a "
-            "999 call from a mobile, stay on the line and press 55 when you are asked: "
-            "they will put you through to the police.",
+            note=N_(
+                "Police, ambulance or fire, if you are in danger now. If you can't speak on a "
+                "999 call from a mobile, stay on the line and press 55 when you are asked: "
+                "they will put you through to the police."
+            ),
         ),
         Line(
             "Childline",
             "0800 1111",
-            note="Free, any time, day or night.",
+            note=N_("Free, any time, day or night."),
             online=CHILDLINE_CHAT,
         ),
-        Line("Missing People", "116 000", can_text=True, note="Free, call or text, any time"),
+        Line("Missing People", "116 000", can_text=True, note=N_("Free, call or text, any time")),
         Line(config["LOCAL_PROJECT_NAME"], config["LOCAL_PROJECT_PHONE"]),
     ]
 

@@ -1,5 +1,5 @@
-"""Multi-agency meetings: their (encrypted) details, which comes next, a countdown in plain
-words, a calendar file, the young person's views. No Flask request state."""
+"""Multi-agency meetings: their (encrypted) details, which comes next, a calendar file,
+the young person's views. No Flask request state."""
 
 from __future__ import annotations
 
@@ -18,20 +18,21 @@ from . import (
 from .clock import LONDON
 from .db import db, utcnow
 from .models import Meeting, MeetingViews, YoungPerson
+from .words import N_
 
-KINDS = {"initial": "First meeting", "review": "Review meeting"}
+KINDS = {"initial": N_("First meeting"), "review": N_("Review meeting")}
 ATTEND = {
-    "all": "All of it",
-    "part": "Part of it",
-    "none": "None of it: I'll share my views another way",
-    "unsure": "I'm not sure yet",
+    "all": N_("All of it"),
+    "part": N_("Part of it"),
+    "none": N_("None of it: I'll share my views another way"),
+    "unsure": N_("I'm not sure yet"),
 }
 SHARE_HOW = {
-    "letter": "Write a letter or my views here",
-    "advocate": "Through an advocate (someone whose job is to speak up for me)",
-    "trusted_adult": "Through a trusted adult, like a teacher",
-    "chair_phone": "Talk to the chair on the phone",
-    "chair_in_person": "Talk to the chair in person",
+    "letter": N_("Write a letter or my views here"),
+    "advocate": N_("Through an advocate (someone whose job is to speak up for me)"),
+    "trusted_adult": N_("Through a trusted adult, like a teacher"),
+    "chair_phone": N_("Talk to the chair on the phone"),
+    "chair_in_person": N_("Talk to the chair in person"),
 }
 
 
@@ -75,7 +76,7 @@ class MeetingDetails:
 
     @property
     def place(self) -> str:
-        return "Online" if self.online else self.venue
+        return N_("Online") if self.online else self.venue
 
     @property
     def cancelled(self) -> bool:
@@ -217,13 +218,6 @@ def save(
     db.session.add(meeting)
     db.session.flush()
     return meeting
-
-
-def countdown(day: date, today: date) -> str:
-    days = (day - today).days
-    if days < 0:
-        return "has happened"
-    return {0: "today", 1: "tomorrow"}.get(days, f"in {days} days")
 
 
 def views_for(person: YoungPerson, meeting: Meeting) -> MeetingViews | None:

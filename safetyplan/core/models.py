@@ -149,6 +149,9 @@ class YoungPerson(Account, Base):
     safe_word_hash: Mapped[str | None] = mapped_column(String(255))
     safe_word_tells_worker: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     _decoy_notes: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # Their choices for reading the plan: a language code (web/i18n.py), the easy-read intros.
+    language: Mapped[str | None] = mapped_column(String(8))
+    easy_read: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     last_change_at: Mapped[datetime | None] = mapped_column(DateTime)
     last_change_by: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)

@@ -16,8 +16,9 @@ from .crypto import token_hash
 from .db import db, lock_row
 from .models import Share, YoungPerson
 from .passwords import hash_password, verify_password
+from .words import N_
 
-DURATIONS = {1: "1 day", 7: "7 days", 30: "30 days"}
+DURATIONS = {1: N_("1 day"), 7: N_("7 days"), 30: N_("30 days")}
 MAX_CODE_TRIES = 5
 REOPEN_AFTER = timedelta(minutes=10)
 

@@ -8,9 +8,12 @@ them, so adding a section means adding data to workbook.toml. Nothing here impor
 from __future__ import annotations
 
 import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Literal, get_args
+
+from .words import N_
 
 FieldKind = Literal["short_text", "long_text", "contacts", "items", "checklist"]
 
@@ -43,6 +46,7 @@ class Section:
     title: str
     intro: str
     fields: tuple[Field, ...]
+    easy_intro: str = ""  # the intro in easy read: short sentences, one idea in each
     tips: tuple[str, ...] = ()  # shown collapsed under "Tips"
     shows_help_numbers: bool = False  # the national and local help numbers appear here
     feeds_help_now: bool = False  # its contacts appear on the Help now page
@@ -68,7 +72,7 @@ def _field(raw: dict[str, Any]) -> Field:
 
 
 # The plan's home page groups the sections like this, in this order.
-GROUPS = ("People I can call", "Day to day", "Getting out", "Looking after me")
+GROUPS = (N_("People I can call"), N_("Day to day"), N_("Getting out"), N_("Looking after me"))
 
 
 def _section(raw: dict[str, Any]) -> Section:
@@ -82,22 +86,53 @@ def _section(raw: dict[str, Any]) -> Section:
     return section
 
 
+def _intro(parts: list[dict[str, Any]]) -> tuple[IntroPart, ...]:
+    return tuple(
+        IntroPart(
+            part["heading"], tuple(part.get("paragraphs", ())), tuple(part.get("bullets", ()))
+        )
+        for part in parts
+    )
+
+
 def load(text: str) -> tuple[tuple[IntroPart, ...], tuple[Section, ...]]:
     """The introduction and sections in a workbook file's text. A key the definitions do
     not have is an error (TypeError), not silently ignored."""
     data = tomllib.loads(text)
-    intro = tuple(
-        IntroPart(
-            part["heading"], tuple(part.get("paragraphs", ())), tuple(part.get("bullets", ()))
-        )
-        for part in data["intro"]
-    )
-    return intro, tuple(_section(section) for section in data["sections"])
+    return _intro(data["intro"]), tuple(_section(section) for section in data["sections"])
 
 
-INTRO, SECTIONS = load(
-    resources.files(__package__).joinpath("workbook.toml").read_text(encoding="utf-8")
-)
+def load_easy_intro(text: str) -> tuple[IntroPart, ...]:
+    """The introduction in easy read, for a young person who chose it."""
+    return _intro(tomllib.loads(text).get("easy_intro", []))
+
+
+def words(text: str) -> list[str]:
+    """Every text a page shows from a workbook file, for the translations' catalogue."""
+    intro, sections = load(text)
+    found: list[str] = list(GROUPS)
+    for part in (*intro, *load_easy_intro(text)):
+        found += [part.heading, *part.paragraphs, *part.bullets]
+    for section in sections:
+        found += [section.title, section.intro, section.easy_intro, section.share_hint]
+        found += section.tips
+        for field in section.fields:
+            found += [field.label, field.hint, field.row_label, *field.examples]
+            found += [suggestion.text for suggestion in field.suggestions]
+    return [text for text in found if text]
+
+
+def extract_words(
+    fileobj: Any, keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, None, str, list[str]]]:
+    """Babel's extraction method for workbook.toml (babel.cfg): each text to translate."""
+    for text in words(fileobj.read().decode("utf-8")):
+        yield 0, None, text, []
+
+
+_TEXT = resources.files(__package__).joinpath("workbook.toml").read_text(encoding="utf-8")
+INTRO, SECTIONS = load(_TEXT)
+EASY_INTRO = load_easy_intro(_TEXT)
 _BY_NUMBER = {section.number: section for section in SECTIONS}
 
 

@@ -9,15 +9,16 @@ from sqlalchemy import select
 
 from .db import db
 from .models import StaffUser, WorkerAlert, YoungPerson
+from .words import N_
 
 # The key is stored; the words can change.
 KINDS = {
-    "missing": "I went missing and came back",
-    "new_number": "I have a new phone or number",
-    "moved": "I moved somewhere new",
-    "code_word": "I used my code word",
-    "someone_new": "Someone new is in my life",
-    "other": "Something else",
+    "missing": N_("I went missing and came back"),
+    "new_number": N_("I have a new phone or number"),
+    "moved": N_("I moved somewhere new"),
+    "code_word": N_("I used my code word"),
+    "someone_new": N_("Someone new is in my life"),
+    "other": N_("Something else"),
 }
 # Told by the app, not chosen by the young person.
 ALL_KINDS = {**KINDS, "safe_word": "Signed in with their safe-word passphrase"}

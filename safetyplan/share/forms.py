@@ -1,3 +1,4 @@
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import StringField
 from wtforms.validators import DataRequired, Length
@@ -5,6 +6,6 @@ from wtforms.validators import DataRequired, Length
 
 class AccessCodeForm(FlaskForm):
     code = StringField(
-        "Access code",
-        validators=[DataRequired("Enter the access code you were told"), Length(max=8)],
+        _l("Access code"),
+        validators=[DataRequired(_l("Enter the access code you were told")), Length(max=8)],
     )

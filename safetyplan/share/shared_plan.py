@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from werkzeug.wrappers.response import Response
 
 from ..core import help_now, plan, sharing
@@ -90,10 +91,12 @@ def _answer(token: str, ready: bool) -> str | tuple[str, int] | Response:
     ):
         sharing.answer_as_adult(share, ready, now)
     flash(
-        "Thank you. They will see that you are ready to help."
+        gettext("Thank you. They will see that you are ready to help.")
         if ready
-        else "Thank you for saying. They will see it, and their worker can help them find "
-        "someone else.",
+        else gettext(
+            "Thank you for saying. They will see it, and their worker can help them find "
+            "someone else."
+        ),
         "success",
     )
     return redirect(url_for(".view", token=token))  # the top, where the thanks is

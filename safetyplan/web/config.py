@@ -13,6 +13,7 @@ from typing import Any
 from dotenv import load_dotenv
 
 from ..core.invitations import DEFAULT_QUORUM
+from ..core.words import N_
 
 
 def _env(name: str, default: str = "") -> str:
@@ -80,9 +81,12 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "LOCAL_PROJECT_NAME": _env("SAFETYPLAN_LOCAL_PROJECT_NAME", "New Futures Project"),
         "LOCAL_PROJECT_PHONE": _env("SAFETYPLAN_LOCAL_PROJECT_PHONE", "0116 251 0803"),
         # When a worker will see "Tell my worker", in words a young person reads.
-        "WORKER_HOURS": _env("SAFETYPLAN_WORKER_HOURS", "Monday to Friday, 9am to 5pm"),
+        "WORKER_HOURS": _env("SAFETYPLAN_WORKER_HOURS", N_("Monday to Friday, 9am to 5pm")),
         # Who must be coming for a meeting to go ahead (core/invitations.py explains the form).
         "MEETING_QUORUM": _env("SAFETYPLAN_MEETING_QUORUM", DEFAULT_QUORUM),
+        # Translations a native speaker has checked, like "pl,ur"; the others are marked
+        # as drafts in the language switch and on the staff account page.
+        "CHECKED_LANGUAGES": _names("SAFETYPLAN_CHECKED_LANGUAGES") or [],
         "PASSWORD_HASH_PROFILE": _env("SAFETYPLAN_PASSWORD_HASH_PROFILE", "strong"),
         "SIGN_IN_RATE_LIMIT": _env("SAFETYPLAN_SIGN_IN_RATE_LIMIT", "20 per minute"),
         "SHARE_RATE_LIMIT": _env("SAFETYPLAN_SHARE_RATE_LIMIT", "30 per minute"),

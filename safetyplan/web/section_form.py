@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField
@@ -17,6 +18,7 @@ from wtforms import BooleanField, HiddenField
 from ..core import fields, plan
 from ..core.fields import FieldOnForm, PostedForm, Rows
 from ..core.models import StaffUser, YoungPerson
+from ..core.words import N_
 from ..core.workbook import Section
 
 
@@ -24,7 +26,7 @@ class SectionMetaForm(FlaskForm):
     """The fixed part of every section form; the answers are read by `fields.read`."""
 
     version = HiddenField()
-    done = BooleanField("I've finished this part for now")
+    done = BooleanField(lazy_gettext("I've finished this part for now"))
 
 
 def change_rows(on_form: list[FieldOnForm], add: str | None, remove: str | None) -> str | None:
@@ -66,7 +68,7 @@ class ShowForm:
     changed_on: datetime | None = None
 
 
-HELD_NOTICE = "We kept what you typed before you were signed out. Check it, then save."
+HELD_NOTICE = N_("We kept what you typed before you were signed out. Check it, then save.")
 
 
 def form_to_show(
@@ -123,8 +125,9 @@ def handle_post(
         return ShowForm(
             fields.on_form(section, combined),
             SectionMetaForm(formdata=None, data={"version": current.version, "done": done}),
-            notice="We have put both versions together. Check it, change anything you need, "
-            "then save.",
+            notice=N_(
+                "We have put both versions together. Check it, change anything you need, then save."
+            ),
         )
     version = meta.version.data or ""
     result = plan.save_section(

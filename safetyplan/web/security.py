@@ -25,6 +25,7 @@ from werkzeug.exceptions import HTTPException, SecurityError
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..core import accounts, held_forms
+from ..core.words import N_
 from . import changes
 
 log = logging.getLogger("safetyplan.security")
@@ -52,6 +53,7 @@ PUBLIC_ENDPOINTS = frozenset(
         "auth.offline",
         "auth.service_worker",
         "auth.manifest",
+        "auth.choose_language",
         "young_person.start",
         "young_person.enrol",
         "young_person.quick_exit_guide",
@@ -66,16 +68,19 @@ PUBLIC_ENDPOINTS = frozenset(
 KIND_FOR_BLUEPRINT = {"young_person": "young_person", "staff": "staff"}
 
 ERRORS = {
-    400: ("Something went wrong with that request", "Go back and try again."),
-    403: ("You can't see this page", "Your account doesn't have access to it."),
-    404: ("Page not found", "Check the address, or go back to the start."),
-    405: ("That didn't work", "Go back and use the buttons on the page."),
+    400: (N_("Something went wrong with that request"), N_("Go back and try again.")),
+    403: (N_("You can't see this page"), N_("Your account doesn't have access to it.")),
+    404: (N_("Page not found"), N_("Check the address, or go back to the start.")),
+    405: (N_("That didn't work"), N_("Go back and use the buttons on the page.")),
     413: (
-        "That was too much to send at once",
-        "Make your answer shorter, or save part of it now and add the rest after.",
+        N_("That was too much to send at once"),
+        N_("Make your answer shorter, or save part of it now and add the rest after."),
     ),
-    429: ("Too many tries", "Wait a few minutes, then try again."),
-    500: ("Sorry, something went wrong", "Nothing you did caused this. Try again in a minute."),
+    429: (N_("Too many tries"), N_("Wait a few minutes, then try again.")),
+    500: (
+        N_("Sorry, something went wrong"),
+        N_("Nothing you did caused this. Try again in a minute."),
+    ),
 }
 
 

@@ -1,9 +1,8 @@
-"""What every template can use: configured names and numbers, and date formats."""
+"""What every template can use: configured names and numbers."""
 
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -11,43 +10,11 @@ from flask import Flask
 from flask_login import current_user
 
 from ..core import help_now, worker_alerts
-from ..core.clock import in_london
 from ..core.fields import kind_of
 from ..core.phones import phone_digits
 
-
-def local(value: date | datetime | None) -> date | datetime | None:
-    """Times are stored in UTC; people read them in UK time."""
-    if isinstance(value, datetime):
-        return in_london(value)
-    return value
-
-
-def long_date(value: date | datetime | None) -> str:
-    """'Tuesday 24 November 2026', the GOV.UK style."""
-    value = local(value)
-    return f"{value:%A} {value.day} {value:%B %Y}" if value else ""
-
-
-def short_date(value: date | datetime | None) -> str:
-    value = local(value)
-    return f"{value.day} {value:%b %Y}" if value else ""
-
-
-def clock_time(value: time | datetime | None) -> str:
-    """'9:30am', '2pm': the 12-hour GOV.UK style, everywhere a time is shown."""
-    if value is None:
-        return ""
-    hour = value.hour % 12 or 12
-    minutes = f":{value:%M}" if value.minute else ""
-    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
-
-
-def date_time(value: datetime | None) -> str:
-    if not value:
-        return ""
-    moment = in_london(value)
-    return f"{moment.day} {moment:%b %Y} at {clock_time(moment)}"
+# Dates are formatted in the page's language (i18n); staff pages import long_date from here.
+from .i18n import long_date as long_date
 
 
 def examples_for(examples: tuple[str, ...], how_many: int = 2) -> list[str]:
@@ -90,10 +57,6 @@ def register(app: Flask) -> None:
     app.add_template_global(examples_for)
     app.add_template_global(kind_of)
     app.add_template_filter(phone_digits)
-    app.add_template_filter(long_date)
-    app.add_template_filter(short_date)
-    app.add_template_filter(date_time)
-    app.add_template_filter(clock_time)
 
     @app.context_processor
     def configured() -> dict[str, Any]:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from flask import current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_user
 from werkzeug.wrappers.response import Response
 
@@ -14,6 +15,7 @@ from ..core import clock, enrolment, help_now, meetings, plan, sharing
 from ..core.models import YoungPerson
 from ..web import changes, sessions
 from ..web.extensions import configured_limit, limiter
+from ..web.i18n import translated
 from . import bp
 from .forms import EnrolForm, StartForm
 
@@ -71,7 +73,7 @@ def start() -> str | Response:
     if form.validate_on_submit():
         if enrolment.person_for_code(form.code.data or ""):
             return redirect(url_for(".enrol", code=enrolment.normalise(form.code.data or "")))
-        form.code.errors.append(enrolment.CODE_NOT_WORKING)
+        form.code.errors.append(translated(enrolment.CODE_NOT_WORKING))
     return render_template("young_person/start.html", form=form)
 
 
@@ -88,7 +90,7 @@ def enrol(code: str) -> str | Response:
         taken = YoungPerson.by_username(form.username.data or "")
         if taken is not None and taken.id != person.id:
             form.username.errors.append(
-                "That username is taken. Try another, or use the one we suggest."
+                gettext("That username is taken. Try another, or use the one we suggest.")
             )
         else:
             with changes.change("enrolled", "young_person", person.id, person.id):

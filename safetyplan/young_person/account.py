@@ -1,8 +1,9 @@
-"""The young person's account: changing their passphrase."""
+"""The young person's account: changing their passphrase, and how their plan reads."""
 
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from flask_login import login_user
 from werkzeug.wrappers.response import Response
 
@@ -12,7 +13,19 @@ from ..web import sessions
 from ..web.extensions import configured_limit, limiter
 from . import bp
 from .access import me, my_change
-from .forms import PassphraseForm
+from .forms import PassphraseForm, ReadingForm
+
+
+def account_page(
+    form: PassphraseForm | None = None, reading_form: ReadingForm | None = None
+) -> str:
+    """The account page, with the form that was sent showing its errors."""
+    return render_template(
+        "young_person/account.html",
+        form=form or PassphraseForm(formdata=None),
+        reading_form=reading_form
+        or ReadingForm(formdata=None, easy_read="easy" if me().easy_read else "usual"),
+    )
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -28,11 +41,25 @@ def account() -> str | Response:
             sessions.regenerate()
             login_user(person)
             flash(
-                "Your passphrase has been changed. You are signed out on any other device.",
+                gettext(
+                    "Your passphrase has been changed. You are signed out on any other device."
+                ),
                 "success",
             )
             return redirect(url_for(".account"))
         form.current_passphrase.errors.append(
-            "That isn't your passphrase now. Check it and try again."
+            gettext("That isn't your passphrase now. Check it and try again.")
         )
-    return render_template("young_person/account.html", form=form)
+    return account_page(form=form)
+
+
+@bp.route("/account/reading", methods=["POST"])
+def set_reading() -> str | Response:
+    """Easy read or the usual words for the introduction and each part's opening words."""
+    reading_form = ReadingForm()
+    if not reading_form.validate_on_submit():
+        return account_page(reading_form=reading_form)
+    with my_change("chose_easy_read"):
+        me().easy_read = reading_form.easy_read.data == "easy"
+    flash(gettext("Saved. Your plan reads the way you chose."), "success")
+    return redirect(url_for(".account"))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import (
     Response,
     abort,
@@ -12,6 +14,7 @@ from flask import (
     request,
     url_for,
 )
+from flask_babel import gettext, ngettext
 from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..core import clock, meeting_outcome, meetings
@@ -29,6 +32,16 @@ def _form(data: dict[str, object] | None) -> MeetingViewsForm:
     form.attend.choices = choices.from_pairs(meetings.ATTEND.items())
     form.share_how.choices = choices.from_pairs(meetings.SHARE_HOW.items())
     return form
+
+
+def countdown(day: date, today: date) -> str:
+    """How soon the meeting is, in plain words in the page's language."""
+    days = (day - today).days
+    if days < 0:
+        return str(gettext("has happened"))
+    if days <= 1:
+        return str(gettext("tomorrow") if days else gettext("today"))
+    return str(ngettext("in %(num)d day", "in %(num)d days", days))
 
 
 @bp.route("/meeting", methods=["GET", "POST"])
@@ -63,12 +76,12 @@ def my_meeting() -> str | BaseResponse:
             meetings.save_views(me(), upcoming.meeting, views, send=False)
         if request.form.get("then") == "check":
             return redirect(url_for(".check_views", meeting_id=upcoming.meeting.id))
-        flash("Saved. Only you can see it until you send it.", "success")
+        flash(gettext("Saved. Only you can see it until you send it."), "success")
         return redirect(url_for(".my_meeting"))
     return render_template(
         "young_person/meeting.html",
         meeting=upcoming,
-        countdown=meetings.countdown(upcoming.day, today) if upcoming.day else "",
+        countdown=countdown(upcoming.day, today) if upcoming.day else "",
         form=form,
         saved=saved,
         stale=stale,
@@ -111,7 +124,7 @@ def send_views(meeting_id: str) -> str | BaseResponse:
         return _check_page(meeting, saved, stale=True)
     with my_change("sent_views"):
         meetings.save_views(me(), meeting, saved.views, send=True)
-    flash("Sent to your worker.", "success")
+    flash(gettext("Sent to your worker."), "success")
     return redirect(url_for(".my_meeting"))
 
 

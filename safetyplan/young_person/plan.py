@@ -4,11 +4,13 @@ and Help now."""
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from werkzeug.wrappers.response import Response
 
 from ..core import held_forms, plan, reminders, workbook
 from ..core import help_now as help_lines
 from ..core.clock import today
+from ..web.i18n import translated
 from ..web.section_form import (
     ShowConflict,
     ShowForm,
@@ -49,7 +51,9 @@ def plan_home() -> str:
 
 @bp.route("/about")
 def intro() -> str:
-    return render_template("young_person/intro.html", intro=workbook.INTRO)
+    # Easy read (the young person's choice on their account page): short sentences.
+    intro = workbook.EASY_INTRO if me().easy_read else workbook.INTRO
+    return render_template("young_person/intro.html", intro=intro)
 
 
 def _render_section(section: workbook.Section, shown: ShowForm) -> tuple[str, int]:
@@ -57,6 +61,7 @@ def _render_section(section: workbook.Section, shown: ShowForm) -> tuple[str, in
         render_template(
             "young_person/section.html",
             section=section,
+            section_intro=(section.easy_intro if me().easy_read else "") or section.intro,
             fields=shown.fields,
             meta=shown.meta,
             errors=shown.errors,
@@ -83,7 +88,12 @@ def section(number: int) -> Response | tuple[str, int]:
         return render_template("young_person/conflict.html", section=section, outcome=outcome), 409
     held_forms.forget(me(), request.path)
     my_audit("changed_section", f"section {number}")
-    flash(f"Saved: {section.title}. It's there whenever you need it.", "success")
+    flash(
+        gettext(
+            "Saved: %(title)s. It's there whenever you need it.", title=translated(section.title)
+        ),
+        "success",
+    )
     next_section = workbook.section_by_number(number + 1)
     if outcome.go_to_next and next_section:
         return redirect(url_for(".section", number=next_section.number))

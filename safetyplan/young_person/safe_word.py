@@ -4,6 +4,7 @@ sign-in with it opens instead of the plan. Everything else stays closed in that 
 from __future__ import annotations
 
 from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext
 from werkzeug.wrappers.response import Response
 
 from ..core import safe_word
@@ -36,7 +37,7 @@ def save_notes() -> str | Response:
         return notes_page(form) if session.get(NOTES_ONLY) else redirect(url_for(".plan_home"))
     with my_change("saved_notes"):
         me().decoy_notes = form.notes.data or ""
-    flash("Saved", "success")
+    flash(gettext("Saved"), "success")
     return redirect(url_for(".plan_home"))
 
 
@@ -47,14 +48,14 @@ def safe_word_page() -> str | Response:
     if form.validate_on_submit():
         if safe_word.same_as_passphrase(me(), form.passphrase.data or "", profile):
             form.passphrase.errors.append(
-                "Choose a different passphrase from the one you sign in with"
+                gettext("Choose a different passphrase from the one you sign in with")
             )
         else:
             with my_change("set_safe_word"):
                 safe_word.set_safe_word(
                     me(), form.passphrase.data or "", bool(form.tell_worker.data), profile
                 )
-            flash("Your safe-word passphrase is set.", "success")
+            flash(gettext("Your safe-word passphrase is set."), "success")
             return redirect(url_for(".account"))
     return render_template(
         "young_person/safe_word.html", form=form, has_one=bool(me().safe_word_hash)
@@ -65,5 +66,5 @@ def safe_word_page() -> str | Response:
 def remove_safe_word() -> Response:
     with my_change("removed_safe_word"):
         safe_word.remove_safe_word(me())
-    flash("Your safe-word passphrase no longer works.", "success")
+    flash(gettext("Your safe-word passphrase no longer works."), "success")
     return redirect(url_for(".account"))

@@ -5,12 +5,14 @@ from __future__ import annotations
 from urllib.parse import quote
 
 from flask import current_app, flash, redirect, render_template, url_for
+from flask_babel import gettext
 from werkzeug.wrappers.response import Response
 
 from ..core import sharing, workbook
 from ..core.db import utcnow
 from ..core.models import Share
 from ..web import choices
+from ..web.i18n import day_and_month
 from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
 from . import bp
@@ -52,7 +54,9 @@ def new_share() -> str:
             "young_person/share_result.html",
             share=share,
             link=link,
-            qr=svg_qr_code(link, "A code the other person can scan with their phone camera"),
+            qr=svg_qr_code(
+                link, gettext("A code the other person can scan with their phone camera")
+            ),
             sms=f"sms:?&body={quote(link)}",
             titles=sharing.section_titles(share),
         )
@@ -76,7 +80,7 @@ def revoke_share(share_id: str) -> Response:
     share = found_or_404(Share.of(me(), share_id))
     with my_change("revoked_share"):
         sharing.revoke(share, utcnow())
-    flash(f"The link for {share.label} has stopped working.", "success")
+    flash(gettext("The link for %(name)s has stopped working.", name=share.label), "success")
     return redirect(url_for(".shares"))
 
 
@@ -87,5 +91,12 @@ def extend_share(share_id: str) -> Response:
     if form.validate_on_submit() and sharing.status(share, utcnow()) in ("active", "expired"):
         with my_change("extended_share"):
             sharing.extend(share, form.days.data or 7, utcnow())
-        flash(f"The link for {share.label} now works until {share.expires_at:%d %B}.", "success")
+        flash(
+            gettext(
+                "The link for %(name)s now works until %(day)s.",
+                name=share.label,
+                day=day_and_month(share.expires_at),
+            ),
+            "success",
+        )
     return redirect(url_for(".shares"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import current_app, render_template
+from flask_babel import gettext
 
 from ..core import clock, worker_alerts
 from ..core.db import utcnow
@@ -24,5 +25,5 @@ def tell_worker() -> str:
                     me(), form.kind.data, form.message.data or "", utcnow(), clock.today()
                 )
             return render_template("young_person/tell_worker_sent.html", hours=hours)
-        form.kind.errors.append("Choose what happened")
+        form.kind.errors.append(gettext("Choose what happened"))
     return render_template("young_person/tell_worker.html", form=form, hours=hours)

@@ -16,6 +16,7 @@ from sqlalchemy import select
 from safetyplan.core import meetings
 from safetyplan.core.models import Meeting, MeetingViews, YoungPerson
 from safetyplan.web.extensions import db
+from safetyplan.young_person.meeting import countdown
 
 from ..conftest import AuthActions, add_staff, add_young_person, csrf_token, press
 
@@ -34,12 +35,17 @@ def test_public_pages_need_no_sign_in_and_are_discreet(client: FlaskClient) -> N
         assert "15 minutes" in page.text and "48 hours" in page.text
 
 
-def test_countdown_words() -> None:
+def test_countdown_words(app: Flask) -> None:
     today = date(2026, 11, 24)
-    assert meetings.countdown(today, today) == "today"
-    assert meetings.countdown(today + timedelta(1), today) == "tomorrow"
-    assert meetings.countdown(today + timedelta(5), today) == "in 5 days"
-    assert meetings.countdown(today - timedelta(1), today) == "has happened"
+    with app.test_request_context():
+        assert countdown(today, today) == "today"
+        assert countdown(today + timedelta(1), today) == "tomorrow"
+        assert countdown(today + timedelta(5), today) == "in 5 days"
+        assert countdown(today - timedelta(1), today) == "has happened"
+    with app.test_request_context(headers={"Accept-Language": "pl"}):
+        assert countdown(today + timedelta(2), today) == "za 2 dni"
+        assert countdown(today + timedelta(5), today) == "za 5 dni"
+        assert countdown(today + timedelta(22), today) == "za 22 dni"
 
 
 def views_form(page: Any) -> dict[str, str]:

@@ -1,0 +1,148 @@
+"""Languages: which one a page is in, the switch between them, and dates and times in it.
+
+Young people, parents and trusted adults read their pages in English, Polish or Urdu: the
+young person's choice kept with their account, anyone's choice kept in their session, or
+else their browser's language. Staff pages stay in English.
+
+Words that live outside templates and forms (the workbook, the help lines' notes, the
+choices in core) are stored and passed around in English and translated where they are
+shown, by looking the English up in the catalogue (`translated`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from typing import Any
+
+from babel import dates
+from flask import Flask, current_app, request, session
+from flask_babel import get_locale, gettext
+from flask_login import current_user
+
+from ..core.clock import in_london
+
+# Where the anonymous visitor's choice is kept.
+LANGUAGE = "language"
+
+
+@dataclass(frozen=True)
+class Language:
+    code: str
+    name: str  # in the language itself, as its readers look for it
+    tag: str  # the page's lang attribute
+    right_to_left: bool = False
+
+
+LANGUAGES = {
+    language.code: language
+    for language in (
+        Language("en", "English", "en-GB"),
+        Language("pl", "Polski", "pl"),
+        Language("ur", "اردو", "ur", right_to_left=True),
+    )
+}
+ENGLISH = "en"
+
+
+def is_staff_page() -> bool:
+    endpoint = request.endpoint or ""
+    return (
+        request.blueprint == "staff"
+        or endpoint == "auth.staff_sign_in"
+        or getattr(current_user, "kind", None) == "staff"
+    )
+
+
+def chosen_language() -> str:
+    """The young person's choice, then this browser's choice, then the browser's own
+    languages; English when none of them is one we have (and always for staff)."""
+    if is_staff_page():
+        return ENGLISH
+    choices = [session.get(LANGUAGE)]
+    if getattr(current_user, "kind", None) == "young_person":
+        choices.insert(0, current_user.language)
+    for choice in choices:
+        if choice in LANGUAGES:
+            return str(choice)
+    return request.accept_languages.best_match(LANGUAGES, default=ENGLISH) or ENGLISH
+
+
+def current_language() -> Language:
+    return LANGUAGES.get(str(get_locale() or ENGLISH), LANGUAGES[ENGLISH])
+
+
+def is_draft(code: str) -> bool:
+    """A translation nobody who speaks the language has checked yet (CHECKED_LANGUAGES)."""
+    return code != ENGLISH and code not in current_app.config["CHECKED_LANGUAGES"]
+
+
+def translated(text: str) -> str:
+    """English text from outside the templates, in the page's language when the catalogue
+    has it (and as it is when it doesn't). Never given what a person typed."""
+    return str(gettext(text)) if text else text
+
+
+def _babel_locale() -> str:
+    return current_language().code
+
+
+def local(value: date | datetime | None) -> date | datetime | None:
+    """Times are stored in UTC; people read them in UK time."""
+    if isinstance(value, datetime):
+        return in_london(value)
+    return value
+
+
+def long_date(value: date | datetime | None) -> str:
+    """'Tuesday 24 November 2026', the GOV.UK style, in the page's language."""
+    value = local(value)
+    return dates.format_date(value, "EEEE d MMMM y", locale=_babel_locale()) if value else ""
+
+
+def short_date(value: date | datetime | None) -> str:
+    value = local(value)
+    return dates.format_date(value, "d MMM y", locale=_babel_locale()) if value else ""
+
+
+def day_and_month(value: date | datetime | None) -> str:
+    value = local(value)
+    return dates.format_date(value, "d MMMM", locale=_babel_locale()) if value else ""
+
+
+def clock_time(value: time | datetime | None) -> str:
+    """'9:30am', '2pm': the 12-hour GOV.UK style in English; the language's own style
+    in the others."""
+    if value is None:
+        return ""
+    if _babel_locale() != ENGLISH:
+        return dates.format_time(value, "short", locale=_babel_locale())
+    hour = value.hour % 12 or 12
+    minutes = f":{value:%M}" if value.minute else ""
+    return f"{hour}{minutes}{'am' if value.hour < 12 else 'pm'}"
+
+
+def date_time(value: datetime | None) -> str:
+    if not value:
+        return ""
+    moment = in_london(value)
+    return str(gettext("%(day)s at %(time)s", day=short_date(moment), time=clock_time(moment)))
+
+
+def register(app: Flask) -> None:
+    from flask_babel import Babel
+
+    Babel(app, locale_selector=chosen_language)
+    # {% trans %} blocks are extracted and looked up with their line breaks folded.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.add_template_filter(translated)
+    for date_filter in (long_date, short_date, day_and_month, clock_time, date_time):
+        app.add_template_filter(date_filter)
+
+    @app.context_processor
+    def languages() -> dict[str, Any]:
+        language = current_language()
+        return {
+            "language": language,
+            "language_choices": [(choice, is_draft(choice.code)) for choice in LANGUAGES.values()],
+        }

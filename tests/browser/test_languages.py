@@ -1,0 +1,140 @@
+"""Polish and Urdu at 320 px on a phone: no axe violations, no sideways scrolling, Urdu right
+to left; the language switch, signed out and signed in; easy read."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Browser, Page, expect
+
+from safetyplan.core.models import YoungPerson
+
+from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
+from .conftest import (
+    LiveServer,
+    answer_neutral_site,
+    axe_violations,
+    no_horizontal_scroll,
+    screenshot,
+    sign_in_young_person,
+)
+
+NARROW = {"width": 320, "height": 640}
+# The sign-in page's labels and button in each language: username, passphrase, sign in.
+SIGN_IN_WORDS = {
+    "pl": ("Nazwa użytkownika", "Hasło", "Zaloguj się"),
+    "ur": ("یوزر نیم", "پاس فریز", "سائن اِن"),
+}
+PAGES = [
+    "/notes/",
+    "/notes/about",
+    "/notes/1",
+    "/notes/4",
+    "/notes/help",
+    "/notes/shares/new",
+    "/notes/account",
+    "/notes/meeting",
+]
+
+
+@pytest.fixture
+def narrow_page(browser: Browser) -> Iterator[Page]:
+    # Chromium sends its own language (en-US): these phones choose with the switch instead.
+    context = browser.new_context(viewport=NARROW, device_scale_factor=1, has_touch=True)
+    answer_neutral_site(context)
+    yield context.new_page()
+    context.close()
+
+
+def choose(page: Page, language_name: str) -> None:
+    page.locator("form.language-switch").get_by_role("button", name=language_name).click()
+    page.wait_for_load_state("load")  # the new page's stylesheet too, before axe looks
+
+
+@pytest.mark.parametrize(
+    ("language", "name", "direction"), [("pl", "Polski", "ltr"), ("ur", "اردو", "rtl")]
+)
+def test_every_young_person_page_reads_well_at_320px(
+    live_app: Flask,
+    live_server: LiveServer,
+    narrow_page: Page,
+    language: str,
+    name: str,
+    direction: str,
+) -> None:
+    page = narrow_page
+    page.goto(live_server.url + "/")
+    choose(page, name)
+    expect(page.locator("html")).to_have_attribute("lang", language)
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    assert axe_violations(page) == []
+    assert no_horizontal_scroll(page)
+    screenshot(page, f"languages-{language}-sign-in")
+
+    for path in ("/meeting/", "/meeting/parents"):
+        page.goto(live_server.url + path)
+        assert axe_violations(page) == [], path
+        assert no_horizontal_scroll(page), path
+
+    with live_app.app_context():
+        add_young_person(worker=add_staff())
+    page.goto(live_server.url + "/")
+    username, passphrase, sign_in = SIGN_IN_WORDS[language]
+    page.get_by_label(username, exact=True).fill("blue-fox")
+    page.get_by_label(passphrase, exact=True).fill(YOUNG_PERSON_PASSPHRASE)
+    page.get_by_role("button", name=sign_in, exact=True).click()
+    expect(page).to_have_url(live_server.url + "/notes/")
+    expect(page.locator("html")).to_have_attribute("dir", direction)
+    for path in PAGES:
+        page.goto(live_server.url + path)
+        expect(page.locator("html")).to_have_attribute("lang", language)
+        assert axe_violations(page) == [], path
+        assert no_horizontal_scroll(page), path
+        screenshot(page, f"languages-{language}{path.replace('/', '-').rstrip('-')}")
+
+
+def test_the_switch_signed_out_then_kept_with_the_account(
+    live_app: Flask, live_server: LiveServer, page: Page
+) -> None:
+    page.goto(live_server.url + "/meeting/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your meeting")  # en-US browser
+    choose(page, "Polski (draft translation)")
+    expect(page).to_have_url(live_server.url + "/meeting/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Twoje spotkanie")
+    choose(page, "English")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your meeting")
+
+    sign_in_young_person(live_app, live_server, page)
+    choose(page, "اردو (draft translation)")
+    expect(page.locator("html")).to_have_attribute("dir", "rtl")
+    with live_app.app_context():
+        person = YoungPerson.by_username("blue-fox")
+        assert person is not None and person.language == "ur"
+    expect(page.get_by_role("button", name="یہ صفحہ چھوڑیں")).to_be_visible()  # Exit this page
+
+    # Kept with the account: another phone, whose browser asks for English, signs in to Urdu.
+    other = page.context.browser.new_context(viewport=NARROW)  # type: ignore[union-attr]
+    phone = other.new_page()
+    phone.goto(live_server.url + "/")
+    phone.get_by_label("Username", exact=True).fill("blue-fox")
+    phone.get_by_label("Passphrase", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
+    phone.get_by_role("button", name="Sign in", exact=True).click()
+    expect(phone.locator("html")).to_have_attribute("lang", "ur")
+    other.close()
+
+
+def test_easy_read_shows_the_plainer_introduction(
+    live_app: Flask, live_server: LiveServer, page: Page
+) -> None:
+    sign_in_young_person(live_app, live_server, page)
+    page.goto(live_server.url + "/notes/account")
+    page.get_by_label("Easy read", exact=True).check()
+    page.get_by_role("button", name="Save how it reads").click()
+    expect(page.get_by_text("Saved. Your plan reads the way you chose.")).to_be_visible()
+    page.goto(live_server.url + "/notes/about")
+    expect(page.get_by_text("Some people can hurt us.")).to_be_visible()
+    expect(page.get_by_text("Sometimes people we know can hurt us")).to_have_count(0)
+    assert axe_violations(page) == []
+    screenshot(page, "languages-easy-read-intro")

@@ -23,7 +23,7 @@ from typing import Any, ClassVar, Protocol
 from . import diffs
 from .diffs import Change
 from .phones import phone_problem
-from .words import N_
+from .words import N_, Words
 from .workbook import Field, Section
 
 ROW_LIMIT = 300  # characters in one row: a name, a phone number or an item
@@ -56,7 +56,9 @@ def clean_text(value: str | None, multiline: bool = False) -> str:
 
 def _too_long(text: str, limit: int) -> str | None:
     if len(text) > limit:
-        return f"Use {limit:,} characters or fewer. You have {len(text):,}."
+        return Words(
+            "Use %(limit)s characters or fewer. You have %(count)s.", limit=limit, count=len(text)
+        )
     return None
 
 
@@ -226,8 +228,8 @@ class Rows(Kind):
             if value is not None:
                 kept.append(value)
         if len(kept) > self.max_rows:
-            errors[f"{self.rows_name}-0-{self.parts[0]}"] = (
-                f"You can add up to {self.max_rows}. Remove one to add another."
+            errors[f"{self.rows_name}-0-{self.parts[0]}"] = Words(
+                "You can add up to %(count)s. Remove one to add another.", count=self.max_rows
             )
         return typed or [self.blank_row()], kept, errors
 

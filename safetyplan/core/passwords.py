@@ -8,6 +8,8 @@ from importlib.resources import files
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from .words import N_, Words
+
 STAFF_MIN_LENGTH = 12
 YOUNG_PERSON_MIN_LENGTH = 8
 MAX_LENGTH = 200
@@ -28,11 +30,14 @@ def common_passwords() -> frozenset[str]:
 def problem_with(password: str, min_length: int) -> str | None:
     """Why this password can't be used, in plain words, or None when it is fine."""
     if len(password) < min_length:
-        return f"Use at least {min_length} characters. Three random words are easy to remember."
+        return Words(
+            "Use at least %(count)s characters. Three random words are easy to remember.",
+            count=min_length,
+        )
     if len(password) > MAX_LENGTH:
-        return f"Use {MAX_LENGTH} characters or fewer."
+        return Words("Use %(count)s characters or fewer.", count=MAX_LENGTH)
     if password.casefold() in common_passwords() or len(set(password)) < 3:
-        return "That one is too easy to guess. Try three random words, like 'river lamp tiger'."
+        return N_("That one is too easy to guess. Try three random words, like 'river lamp tiger'.")
     return None
 
 

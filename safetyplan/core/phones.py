@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 
-PHONE_EXAMPLE = "like 07700 900 982 or +44 7700 900 982"
+from .words import N_, Words
+
 _PHONE_CHARACTERS = re.compile(r"^\+?[0-9 ()\-.]+$")
 
 
@@ -17,14 +18,34 @@ def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone)
 
 
+# What can be wrong with a number: in words naming whose it is, and in words for when we
+# don't know.
+_PROBLEMS = {
+    "not digits": (
+        N_("Enter %(name)s's number using numbers only, like 07700 900 982 or +44 7700 900 982"),
+        N_("Enter the phone number using numbers only, like 07700 900 982 or +44 7700 900 982"),
+    ),
+    "too short": (
+        N_("Enter the whole of %(name)s's number, like 07700 900 982 or +44 7700 900 982"),
+        N_("Enter the whole of the phone number, like 07700 900 982 or +44 7700 900 982"),
+    ),
+    "too long": (
+        N_("%(name)s's number is too long. Enter a phone number, like 07700 900 982"),
+        N_("The phone number is too long. Enter a phone number, like 07700 900 982"),
+    ),
+}
+
+
 def phone_problem(phone: str, name: str = "") -> str | None:
     """What is wrong with a phone number, naming whose it is when we know."""
-    whose = f"{name}'s number" if name else "the phone number"
-    if not _PHONE_CHARACTERS.match(phone):
-        return f"Enter {whose} using numbers only, {PHONE_EXAMPLE}"
     digits = len(phone_digits(phone).lstrip("+"))
-    if digits < 3:
-        return f"Enter the whole of {whose}, {PHONE_EXAMPLE}"
-    if digits > 15:
-        return f"{whose[0].upper()}{whose[1:]} is too long. Enter a phone number, {PHONE_EXAMPLE}"
-    return None
+    if not _PHONE_CHARACTERS.match(phone):
+        problem = "not digits"
+    elif digits < 3:
+        problem = "too short"
+    elif digits > 15:
+        problem = "too long"
+    else:
+        return None
+    named, unnamed = _PROBLEMS[problem]
+    return Words(named, name=name) if name else Words(unnamed)

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
 
-from babel import dates
+from babel import dates, numbers
 from flask import Flask, current_app, request, session
 from flask_babel import get_locale, gettext
 from flask_login import current_user
 
 from ..core.clock import in_london
+from ..core.words import Words
 
 # Where the anonymous visitor's choice is kept.
 LANGUAGE = "language"
@@ -79,7 +80,16 @@ def is_draft(code: str) -> bool:
 
 def translated(text: str) -> str:
     """English text from outside the templates, in the page's language when the catalogue
-    has it (and as it is when it doesn't). Never given what a person typed."""
+    has it (and as it is when it doesn't). Never given what a person typed, though Words
+    may carry it as a value (a name) that is filled in as it is."""
+    if isinstance(text, Words):
+        values = {
+            name: numbers.format_decimal(value, locale=_babel_locale())
+            if isinstance(value, int)
+            else value
+            for name, value in text.values.items()
+        }
+        return str(gettext(text.template, **values))
     return str(gettext(text)) if text else text
 
 

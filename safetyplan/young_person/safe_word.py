@@ -32,9 +32,11 @@ def notes_page(form: NotesForm | None = None) -> str:
 
 @bp.route("/notes", methods=["POST"])
 def save_notes() -> str | Response:
+    if not session.get(NOTES_ONLY):
+        return redirect(url_for(".plan_home"))
     form = NotesForm()
-    if not session.get(NOTES_ONLY) or not form.validate():
-        return notes_page(form) if session.get(NOTES_ONLY) else redirect(url_for(".plan_home"))
+    if not form.validate():
+        return notes_page(form)
     with my_change("saved_notes"):
         me().decoy_notes = form.notes.data or ""
     flash(gettext("Saved"), "success")

@@ -9,21 +9,20 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page
 
 from deploy import stage as deployed
 from deploy.stage import Answer, Stage
 
 from ..browser.conftest import (
     ARTIFACTS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     NEUTRAL_URL,
     PHONE,
     answer_neutral_site,
+    browser,
 )
 
-__all__ = ["Answer", "Stage"]
+__all__ = ["Answer", "Stage", "browser"]  # browser: the browser tests' one Chromium
 HTTPS_PORT = int(os.environ.get("DEPLOY_HTTPS_PORT", "8443"))
 PUBLIC_HOST = f"127.0.0.1:{HTTPS_PORT}"
 # Per hour, per client address, for the whole service. The journeys sign in from 127.0.0.1
@@ -62,14 +61,6 @@ def stage() -> Iterator[Stage]:
         keep_logs_in=ARTIFACTS / "deploy",
     ) as running:
         yield running
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

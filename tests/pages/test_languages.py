@@ -191,3 +191,29 @@ def test_managers_see_which_translations_are_drafts(
     app.config["CHECKED_LANGUAGES"] = ["ur"]
     page = client.get("/staff/accounts").text
     assert "(pl): draft translation" in page and "(ur): checked" in page
+
+
+def test_messages_built_with_numbers_and_names_are_in_the_pages_language(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    """Core's messages with a limit or a name in them (core/words.Words) are translated, with
+    the number in the language's own style and the name as the young person typed it."""
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    auth.sign_in_young_person()
+    press(client, client.get("/notes/"), "Polski")
+    section = client.get("/notes/1")
+    shown = press(
+        client,
+        section,
+        "Zapisz",
+        **{
+            "trusted_adult-0-name": "Bev",
+            "trusted_adult-0-phone": "zadzwoń",
+            "code_word": "x" * 1001,
+        },
+    )
+    assert shown.status_code == 200
+    assert "Wpisz numer do Bev, używając tylko cyfr" in shown.text
+    assert "Użyj najwyżej 300 znaków. Masz 1\N{NO-BREAK SPACE}001." in shown.text
+    assert "characters or fewer" not in shown.text and "numbers only" not in shown.text

@@ -15,13 +15,16 @@ $(PY):
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-venv && python3 -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
 
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core fonts-hosny-amiri
+
 $(VENV)/.installed: requirements.txt | $(PY)
 	$(PY) -m pip install -q -r requirements.txt
-	@# WeasyPrint (PDF case records) needs Pango and a font from Debian.
-	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0; then \
+	@# WeasyPrint (PDF case records and letters) needs Pango and fonts from Debian: DejaVu,
+	@# and Amiri for letters in Urdu (DejaVu has no Urdu letters such as U+06D2).
+	@if ! ldconfig -p 2>/dev/null | grep -q libpangoft2-1.0 || ! fc-list ':charset=06d2' 2>/dev/null | grep -q .; then \
 	  if [ -n "$(ROOT)" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
-	    apt-get install -y -qq --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; \
-	  else echo "Install Pango for PDFs (as root: apt-get install libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core)"; exit 1; fi; \
+	    apt-get install -y -qq --no-install-recommends $(PDF_PACKAGES) >/dev/null; \
+	  else echo "Install Pango and fonts for PDFs (as root: apt-get install $(PDF_PACKAGES))"; exit 1; fi; \
 	fi
 	touch $@
 

@@ -12,6 +12,7 @@ from . import (  # noqa: E402,F401
     handover,
     history,
     meeting_invitations,
+    meeting_letters,
     meeting_life,
     meeting_outcome,
     meeting_preparation,

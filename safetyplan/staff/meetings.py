@@ -1,18 +1,13 @@
-"""Staff meeting pages: record meetings, see deadlines and the young person's views, print
-the letters."""
+"""Staff meeting pages: record meetings, see deadlines and the young person's views."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import clock, invitations, meeting_letters, meetings, preparation
+from ..core import clock, meetings, preparation
 from ..core.models import Meeting, YoungPerson
 from ..web import versions
-from ..web.pdf import pdf_from_html
-from ..web.qr import svg_qr_code
 from ..web.security import found_or_404
 from ..web.templating import long_date
 from . import bp
@@ -122,60 +117,3 @@ def new_meeting(young_person_id: str) -> str | Response:
 def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     return _edit(person, found_or_404(Meeting.of(person, meeting_id)))
-
-
-def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
-    """What the letters need: the meeting, its invitation list, the issue dates and the
-    public pages with their QR codes."""
-    young_page = url_for("meeting.young_person", _external=True)
-    parents_page = url_for("meeting.parents", _external=True)
-    issues = meeting_letters.issues(meeting)
-    return {
-        "person": person,
-        "meeting": meetings.details_of(meeting),
-        "invitees": invitations.invitation_list(meeting),
-        "issues": issues,
-        "issued_on": issues[-1] if issues else None,
-        "young_page": young_page,
-        "parents_page": parents_page,
-        "young_qr": svg_qr_code(young_page, "Scan for the page about the meeting"),
-        "parents_qr": svg_qr_code(parents_page, "Scan for the page for parents and carers"),
-    }
-
-
-LETTERS = "/young-people/<id:young_person_id>/meetings/<id:meeting_id>/letters"
-
-
-@bp.route(LETTERS)
-def letters(young_person_id: str, meeting_id: str) -> str:
-    person = allowed_young_person(young_person_id)
-    meeting = found_or_404(Meeting.of(person, meeting_id))
-    audited("printed_letters", person)
-    return render_template("staff/meeting_letters.html", **_letters(person, meeting))
-
-
-@bp.route(LETTERS + "/issue", methods=["POST"])
-def issue_letters(young_person_id: str, meeting_id: str) -> Response:
-    """Date the letters today: reprints keep this date; issuing again records a new one."""
-    person = allowed_young_person(young_person_id)
-    meeting = found_or_404(Meeting.of(person, meeting_id))
-    with staff_change("issued_letters", person):
-        meeting_letters.issue(meeting, clock.today())
-    flash("The letters are dated today.", "success")
-    return redirect(url_for(".letters", young_person_id=person.id, meeting_id=meeting.id))
-
-
-@bp.route(LETTERS + ".pdf")
-def letters_pdf(young_person_id: str, meeting_id: str) -> Response:
-    """The issued letters as one PDF, a page each, made on the server."""
-    person = allowed_young_person(young_person_id)
-    meeting = found_or_404(Meeting.of(person, meeting_id))
-    if not meeting_letters.issues(meeting):
-        return redirect(url_for(".letters", young_person_id=person.id, meeting_id=meeting.id))
-    audited("printed_letters", person, "pdf")
-    response = make_response(
-        pdf_from_html(render_template("staff/letters_document.html", **_letters(person, meeting)))
-    )
-    response.headers["Content-Type"] = "application/pdf"
-    response.headers["Content-Disposition"] = 'attachment; filename="letters.pdf"'
-    return response

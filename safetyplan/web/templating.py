@@ -15,6 +15,7 @@ from ..core.phones import phone_digits
 
 # Dates are formatted in the page's language (i18n); staff pages import long_date from here.
 from .i18n import long_date as long_date
+from .qr import svg_qr_code
 
 
 def examples_for(examples: tuple[str, ...], how_many: int = 2) -> list[str]:
@@ -57,6 +58,7 @@ def register(app: Flask) -> None:
     app.add_template_global(examples_for)
     app.add_template_global(kind_of)
     app.add_template_filter(phone_digits)
+    app.add_template_filter(svg_qr_code, "qr_code")
 
     @app.context_processor
     def configured() -> dict[str, Any]:

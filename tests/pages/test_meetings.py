@@ -3,6 +3,7 @@ the calendar file and the letters."""
 
 from __future__ import annotations
 
+import html
 import io
 import re
 from datetime import date, datetime, timedelta
@@ -202,6 +203,49 @@ def test_letters_are_filled_in(app: Flask) -> None:
     assert "Dear colleague" in pdf.pages[2].extract_text()
     assert "Tuesday 1 December 2026 at 10am" in letters.text and "Town Hall" in letters.text
     assert "http://localhost/meeting/" in letters.text and "<svg" in letters.text
+
+
+def test_family_letters_in_the_languages_the_worker_chooses(app: Flask) -> None:
+    """The young person's letter in their own language unless the worker chooses another,
+    the parents' letter in the language the worker chooses for them, and the professionals'
+    in English; issuing and the PDF keep the choice, with a font that has Urdu's letters."""
+    with app.app_context():
+        person = add_young_person(name="Jordan", worker=add_staff())
+        person.language = "ur"
+        person_id = person.id
+        meeting_id = meetings.save(person, None, {"kind": "review", "date": "2026-12-01"}).id
+        db.session.commit()
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/letters"
+    letters = staff.get(url)
+    assert 'lang="ur" dir="rtl"' in letters.text, "the young person's own language first"
+    assert "Dear parent or carer of Jordan" in letters.text
+
+    letters = press(
+        staff,
+        letters,
+        "Show the letters in these languages",
+        young_person_language="ur",
+        parents_language="pl",
+    )
+    assert "Szanowny rodzicu lub opiekunie Jordan" in letters.text
+    assert "پیارے Jordan،" in letters.text
+    assert "Dear colleague" in letters.text and "Dear parent" not in letters.text
+    assert "wtorek 1 grudnia 2026" in letters.text, "the date in Polish too"
+
+    issued = press(staff, letters, "Issue the letters", follow_redirects=True)
+    assert "Szanowny rodzicu" in issued.text, "issuing keeps the choice"
+    download = re.search(r'href="([^"]*letters\.pdf[^"]*)"', issued.text)
+    assert download and "parents_language=pl" in download[1]
+    pdf = PdfReader(io.BytesIO(staff.get(html.unescape(download[1])).data))
+    assert "Szanowny rodzicu" in pdf.pages[1].extract_text()
+    fonts = pdf.pages[0]["/Resources"]["/Font"].get_object().values()
+    names = [str(font.get_object()["/BaseFont"]) for font in fonts]
+    assert any("Amiri" in name for name in names), f"no font with Urdu's letters in {names}"
+
+    forged = staff.get(url, query_string={"parents_language": "xx", "young_person_language": "<"})
+    assert forged.status_code == 200 and "Dear parent or carer of Jordan" in forged.text
 
 
 def test_next_meeting_is_the_next_to_come(app: Flask) -> None:

@@ -16,7 +16,10 @@ from . import bp
 
 @bp.route("/offline")
 def offline() -> str:
-    return render_template("offline/offline.html", services=help_now.services(current_app.config))
+    # Nothing of whoever is signed in: not even that they are (the idle warning's timer).
+    return render_template(
+        "offline/offline.html", services=help_now.services(current_app.config), idle_seconds=None
+    )
 
 
 @bp.route("/sw.js")
@@ -29,7 +32,6 @@ def service_worker() -> Response:
     version = hashlib.sha256("\n".join(kept).encode()).hexdigest()[:12]
     response = make_response(render_template("offline/sw.js", kept=kept, version=version))
     response.headers["Content-Type"] = "text/javascript; charset=utf-8"
-    response.headers["Cache-Control"] = "no-cache"  # a new version is found at once
     return response
 
 

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from . import accounts
+from . import accounts, safe_word
 from .db import db, utcnow
 from .encrypted import lookup_hash
 from .models import YoungPerson
@@ -62,14 +62,16 @@ def formatted(code: str) -> str:
 
 
 def issue_code(person: YoungPerson) -> str:
-    """A new code for this person. Any passphrase they had stops working and they are
-    signed out, so a lost phone or a forgotten passphrase can be dealt with in one step."""
+    """A new code for this person. Any passphrase they had, the safe word too, stops working
+    and they are signed out, so a lost phone or a forgotten passphrase can be dealt with in
+    one step."""
     code = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
     # Keyed (the lookup key is wrapped by the key outside the database): a leaked database
     # alone cannot be used to test guesses at the ~48-bit codes offline.
     person.sign_in_code_hash = lookup_hash(code)
     person.sign_in_code_expires_at = utcnow() + CODE_VALID_FOR
     person.password_hash = None
+    safe_word.remove_safe_word(person)
     accounts.end_all_sessions(person)
     return code
 

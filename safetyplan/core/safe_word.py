@@ -34,6 +34,14 @@ def same_as_passphrase(person: YoungPerson, passphrase: str, profile: str) -> bo
     return verify_password(person.password_hash, passphrase, profile)
 
 
+def same_as_safe_word(person: YoungPerson, passphrase: str, profile: str) -> bool:
+    """A new passphrase must not be the safe word: signing in with it would open the plan,
+    and the young person would believe it still kept the plan closed."""
+    return bool(person.safe_word_hash) and verify_password(
+        person.safe_word_hash, passphrase, profile
+    )
+
+
 def used(person: YoungPerson, now: datetime, today: date) -> None:
     """Signed in with the safe word: tell the worker, if the young person chose that."""
     if person.safe_word_tells_worker:

@@ -22,6 +22,7 @@ from flask_login import current_user
 
 from ..core.clock import in_london
 from ..core.words import Words
+from .sessions import NOTES_ONLY
 
 # Where the anonymous visitor's choice is kept.
 LANGUAGE = "language"
@@ -62,7 +63,8 @@ def chosen_language() -> str:
         return ENGLISH
     choices = [session.get(LANGUAGE)]
     if getattr(current_user, "kind", None) == "young_person":
-        choices.insert(0, current_user.language)
+        # A safe-word session's own choice comes first: it never changes the account's.
+        choices.insert(len(choices) if session.get(NOTES_ONLY) else 0, current_user.language)
     for choice in choices:
         if choice in LANGUAGES:
             return str(choice)

@@ -7,6 +7,7 @@ from flask_babel import gettext
 from flask_login import login_user
 from werkzeug.wrappers.response import Response
 
+from ..core import safe_word
 from ..core.accounts import set_password
 from ..core.passwords import verify_password
 from ..web import sessions
@@ -35,9 +36,18 @@ def account() -> str | Response:
     person = me()
     profile = current_app.config["PASSWORD_HASH_PROFILE"]
     if form.validate_on_submit():
-        if verify_password(person.password_hash, form.current_passphrase.data or "", profile):
+        new_passphrase = form.new_passphrase.data or ""
+        if not verify_password(person.password_hash, form.current_passphrase.data or "", profile):
+            form.current_passphrase.errors.append(
+                gettext("That isn't your passphrase now. Check it and try again.")
+            )
+        elif safe_word.same_as_safe_word(person, new_passphrase, profile):
+            form.new_passphrase.errors.append(
+                gettext("Choose a different passphrase from your safe-word passphrase")
+            )
+        else:
             with my_change("changed_passphrase"):
-                set_password(person, form.new_passphrase.data or "", profile)
+                set_password(person, new_passphrase, profile)
             sessions.regenerate()
             login_user(person)
             flash(
@@ -47,9 +57,6 @@ def account() -> str | Response:
                 "success",
             )
             return redirect(url_for(".account"))
-        form.current_passphrase.errors.append(
-            gettext("That isn't your passphrase now. Check it and try again.")
-        )
     return account_page(form=form)
 
 

@@ -60,11 +60,15 @@ class EnrolForm(FlaskForm):
     )
 
 
-class PassphraseForm(FlaskForm):
-    current_passphrase = PasswordField(
-        _l("Your passphrase now"),
+def _current_passphrase(label: str = _l("Your passphrase now")) -> PasswordField:
+    return PasswordField(
+        label,
         validators=[DataRequired(_l("Enter the passphrase you use now")), Length(max=MAX_LENGTH)],
     )
+
+
+class PassphraseForm(FlaskForm):
+    current_passphrase = _current_passphrase()
     new_passphrase = PasswordField(
         _l("New passphrase"),
         validators=[
@@ -163,6 +167,8 @@ class TellWorkerForm(FlaskForm):
 
 
 class SafeWordForm(FlaskForm):
+    # Asked for, so that someone holding a phone that is signed in can't change it quietly.
+    current_passphrase = _current_passphrase()
     passphrase = PasswordField(
         _l("Safe-word passphrase"),
         validators=[DataRequired(_l("Choose a safe-word passphrase")), good_passphrase],
@@ -175,6 +181,10 @@ class SafeWordForm(FlaskForm):
         ],
     )
     tell_worker = BooleanField(_l("Tell my worker quietly when I sign in with it"))
+
+
+class StopSafeWordForm(FlaskForm):
+    current_passphrase = _current_passphrase(_l("Your passphrase now, to stop the safe word"))
 
 
 class ReadingForm(FlaskForm):

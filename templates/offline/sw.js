@@ -8,7 +8,10 @@ var KEPT = {{ kept|tojson }};
 
 self.addEventListener("install", function (event) {
   event.waitUntil(
-    caches.open(CACHE).then(function (cache) { return cache.addAll(KEPT); })
+    /* Fetched without cookies, so they are the pages anyone signed out would get. */
+    caches.open(CACHE).then(function (cache) {
+      return cache.addAll(KEPT.map(function (url) { return new Request(url, { credentials: "omit" }); }));
+    })
       .then(function () { return self.skipWaiting(); })
   );
 });

@@ -38,6 +38,7 @@ def test_safe_word_and_tell_my_worker(
     page.get_by_role("link", name="Account").click()
     page.get_by_role("link", name="Set a safe-word passphrase").click()
     check(page, "set-safe-word")
+    page.get_by_label("Your passphrase now", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
     page.get_by_label("Safe-word passphrase", exact=True).fill(SAFE_WORD)
     page.get_by_label("Type it again").fill(SAFE_WORD)
     page.get_by_label("Tell my worker quietly when I sign in with it").check()

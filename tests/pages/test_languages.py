@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from safetyplan.core import safe_word
 from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 from safetyplan.web.i18n import long_date
@@ -217,3 +218,30 @@ def test_messages_built_with_numbers_and_names_are_in_the_pages_language(
     assert "Wpisz numer do Bev, używając tylko cyfr" in shown.text
     assert "Użyj najwyżej 300 znaków. Masz 1\N{NO-BREAK SPACE}001." in shown.text
     assert "characters or fewer" not in shown.text and "numbers only" not in shown.text
+
+
+@pytest.mark.parametrize("address", ["/\t/evil.example", "/\n/x", "/\r\nSet-Cookie: x=1", "/\\x"])
+def test_an_address_with_hidden_characters_goes_nowhere_else(
+    client: FlaskClient, address: str
+) -> None:
+    """Browsers drop tabs and line breaks from an address, so "/<tab>/evil.example" would
+    lead to another site; and a line break must never reach a header."""
+    away = press(client, client.get("/"), "Polski", next=address)
+    assert away.status_code == 302 and away.headers["Location"] == "/"
+
+
+def test_a_safe_word_session_leaves_the_accounts_language_alone(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        person.language = "ur"
+        safe_word.set_safe_word(person, "orange teapot harbour", False, "fast")
+        db.session.commit()
+    auth.sign_in_young_person(passphrase="orange teapot harbour")
+    notes = client.get("/notes/")
+    assert 'lang="ur"' in html_tag(notes.text), "the notes read like the plan would"
+    assert 'lang="pl"' in html_tag(press(client, notes, "Polski", follow_redirects=True).text)
+    with app.app_context():
+        person = YoungPerson.by_username("blue-fox")
+        assert person is not None and person.language == "ur"

@@ -10,7 +10,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from werkzeug.test import TestResponse
 
-from safetyplan.core import plan, sharing, workbook
+from safetyplan.core import enrolment, plan, sharing, workbook
 from safetyplan.core import safe_word as safe_word_module
 from safetyplan.core.db import utcnow
 from safetyplan.core.models import WorkerAlert, YoungPerson
@@ -44,10 +44,20 @@ def set_up(app: Flask, tells_worker: bool) -> str:
     young = app.test_client()
     AuthActions(young).sign_in_young_person()
     page = young.get("/notes/account/safe-word")
-    same = press(young, page, "Save safe-word passphrase", passphrase=YOUNG_PERSON_PASSPHRASE,
-                 confirm=YOUNG_PERSON_PASSPHRASE)  # fmt: skip
+    same = press(
+        young,
+        page,
+        "Save safe-word passphrase",
+        passphrase=YOUNG_PERSON_PASSPHRASE,
+        confirm=YOUNG_PERSON_PASSPHRASE,
+        current_passphrase=YOUNG_PERSON_PASSPHRASE,
+    )
     assert "Choose a different passphrase" in same.text
-    fields = {"passphrase": SAFE_WORD, "confirm": SAFE_WORD}
+    fields = {
+        "passphrase": SAFE_WORD,
+        "confirm": SAFE_WORD,
+        "current_passphrase": YOUNG_PERSON_PASSPHRASE,
+    }
     if tells_worker:
         fields["tell_worker"] = "y"
     done = press(young, page, "Save safe-word passphrase", **fields)
@@ -118,7 +128,21 @@ def test_someone_watching_cannot_tell_which_passphrase_was_typed(tmp_path: Path)
 def test_the_safe_word_can_be_removed(app: Flask) -> None:
     set_up(app, tells_worker=False)
     young, _ = sign_in(app, YOUNG_PERSON_PASSPHRASE)
-    press(young, young.get("/notes/account/safe-word"), "Stop my safe-word passphrase working")
+    page = young.get("/notes/account/safe-word")
+    wrong = press(
+        young,
+        page,
+        "Stop my safe-word passphrase working",
+        **{"stop-current_passphrase": "not it at all"},
+    )
+    assert wrong.status_code == 200 and "your passphrase now. Check it" in wrong.text
+    assert sign_in(app, SAFE_WORD)[1].headers["Location"] == "/notes/", "still works"
+    press(
+        young,
+        page,
+        "Stop my safe-word passphrase working",
+        **{"stop-current_passphrase": YOUNG_PERSON_PASSPHRASE},
+    )
     _, refused = sign_in(app, SAFE_WORD)
     assert refused.status_code == 200 and "match. Check them and try again" in refused.text
 
@@ -135,3 +159,54 @@ def test_the_notes_take_a_post_only_from_a_safe_word_session(app: Flask) -> None
     with app.app_context():
         person = db.session.get(YoungPerson, person_id)
         assert person and person.decoy_notes == safe_word_module.FIRST_NOTES
+
+
+def test_the_safe_word_page_is_the_same_with_or_without_one(app: Flask) -> None:
+    """Someone holding a signed-in phone can't learn from the page whether a safe word is
+    set, nor change it without the young person's passphrase."""
+
+    def page_text() -> str:
+        young, _ = sign_in(app, YOUNG_PERSON_PASSPHRASE)
+        text = young.get("/notes/account/safe-word").text
+        return re.sub(r'value="[^"]*"', "", text)  # less the forms' random tokens
+
+    with app.app_context():
+        add_young_person(worker=add_staff())
+        db.session.commit()
+    without = page_text()
+    young, _ = sign_in(app, YOUNG_PERSON_PASSPHRASE)
+    page = young.get("/notes/account/safe-word")
+    fields = {"passphrase": SAFE_WORD, "confirm": SAFE_WORD, "current_passphrase": "a guess at it"}
+    refused = press(young, page, "Save safe-word passphrase", **fields)
+    assert refused.status_code == 200 and "your passphrase now. Check it" in refused.text
+    with app.app_context():
+        person = YoungPerson.by_username("blue-fox")
+        assert person is not None and person.safe_word_hash is None
+    fields["current_passphrase"] = YOUNG_PERSON_PASSPHRASE
+    assert press(young, page, "Save safe-word passphrase", **fields).status_code == 302
+    assert page_text() == without
+
+
+def test_the_passphrase_can_never_become_the_safe_word(app: Flask) -> None:
+    """Else the safe word would open the whole plan while the young person trusts it not to."""
+    set_up(app, tells_worker=False)
+    young, _ = sign_in(app, YOUNG_PERSON_PASSPHRASE)
+    fields = {
+        "current_passphrase": YOUNG_PERSON_PASSPHRASE,
+        "new_passphrase": SAFE_WORD,
+        "confirm": SAFE_WORD,
+    }
+    refused = press(young, young.get("/notes/account"), "Change passphrase", **fields)
+    assert refused.status_code == 200
+    assert "Choose a different passphrase from your safe-word passphrase" in refused.text
+    assert "My notes" in sign_in(app, SAFE_WORD)[0].get("/notes/").text
+    assert PLAN_MARKERS[0] not in sign_in(app, SAFE_WORD)[0].get("/notes/1").text
+
+    # A new sign-in code from the worker starts again: the safe word goes with the old
+    # passphrase, so the new passphrase can be anything.
+    with app.app_context():
+        person = YoungPerson.by_username("blue-fox")
+        assert person is not None
+        enrolment.issue_code(person)
+        db.session.commit()
+        assert person.safe_word_hash is None

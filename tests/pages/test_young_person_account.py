@@ -130,6 +130,7 @@ def test_what_the_app_leaves_on_the_phone_is_only_what_was_used(
     assert 'href="/notes/on-my-phone"' in account.text
     bare = client.get("/notes/on-my-phone").text
     assert "Your browser's history" in bare and "A saved passphrase" in bare
+    assert "An icon on your home screen" in bare and 'called "My notes"' in bare
     for unused in ("Your code word in your messages", "Links you made", "in your calendar"):
         assert unused not in bare
     with app.app_context():

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, make_response, redirect, render_template, url_for
+from flask import current_app, flash, make_response, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
 from ..core import clock, invitations, meeting_letters, meetings, preparation
@@ -125,8 +125,8 @@ def edit_meeting(young_person_id: str, meeting_id: str) -> str | Response:
 
 
 def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
-    """What the letters need: the meeting, its invitation list, the issue dates and the
-    public pages with their QR codes."""
+    """What the letters need: the meeting, its invitation list, the issue dates, the
+    public pages with their QR codes and the support for parents the council sets."""
     young_page = url_for("meeting.young_person", _external=True)
     parents_page = url_for("meeting.parents", _external=True)
     issues = meeting_letters.issues(meeting)
@@ -136,6 +136,7 @@ def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
         "invitees": invitations.invitation_list(meeting),
         "issues": issues,
         "issued_on": issues[-1] if issues else None,
+        "parent_support": meeting_letters.parent_support(current_app.config["PARENT_SUPPORT"]),
         "young_page": young_page,
         "parents_page": parents_page,
         "young_qr": svg_qr_code(young_page, "Scan for the page about the meeting"),

@@ -235,12 +235,26 @@ def test_the_whole_meeting_cycle(
     worker.get_by_label("What was decided, for the young person").fill(
         "You keep playing football. Sam will see you every week."
     )
+    worker.get_by_label("What was decided, for parents and carers").fill(
+        "What we agreed: a CSE plan, with Sam visiting weekly.\nHow you can help: call Sam."
+    )
     fill_date(worker.locator("fieldset[role=group]"), date(2027, 2, 24))
     check(worker, "outcome")
     worker.get_by_role("button", name="Save outcome").click()
     expect(main).to_contain_text("Saved what was decided, and booked the review for 24 February")
     expect(main).to_contain_text("Review meeting: Wednesday 24 February 2027")
     check(worker, "meetings-after")
+    first = worker.locator("section", has=worker.get_by_role("heading", name="First meeting"))
+    first.get_by_role("link", name="Outcome").click()
+    worker.get_by_role("link", name="Letter to parents about what was decided").click()
+    letter = worker.locator(".letter")
+    expect(letter).to_contain_text("Monday 30 November 2026")
+    expect(letter).to_contain_text("What we agreed: a CSE plan, with Sam visiting weekly.")
+    expect(letter).to_contain_text("PACE (Parents Against Child Exploitation)")
+    check(worker, "letter-after")
+    worker.emulate_media(media="print")
+    after = PdfReader(io.BytesIO(worker.pdf(format="A4", print_background=False)))
+    assert len(after.pages) == 1, "the letter after the meeting prints on one A4 page"
 
     # The young person reads what was decided beside what they said, and the next date.
     young.reload()

@@ -107,6 +107,8 @@ def test_the_whole_meeting_cycle(
     expect(main).to_contain_text("First meeting: Friday 27 November 2026, 2pm")
     expect(main).to_contain_text("Booked on Tuesday 17 November 2026.")
     expect(main).not_to_contain_text("Booked more than 1 working day after")
+    # How the guide's "48 hours" is read, in one sentence on the page.
+    expect(main).to_contain_text("We read \u201c48 hours\u201d as two calendar days")
     invitations_row = worker.get_by_role("row", name="Send the invitations")
     expect(invitations_row).to_contain_text("Thursday 19 November 2026")
     expect(invitations_row).to_contain_text("To do")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from flask import render_template
+from flask import current_app, render_template
 
+from ..core import meeting_letters
 from . import bp
 
 
@@ -14,4 +15,7 @@ def young_person() -> str:
 
 @bp.route("/parents")
 def parents() -> str:
-    return render_template("meeting/parents.html")
+    return render_template(
+        "meeting/parents.html",
+        parent_support=meeting_letters.parent_support(current_app.config["PARENT_SUPPORT"]),
+    )

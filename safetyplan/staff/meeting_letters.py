@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, make_response, redirect, render_template, request, url_for
+from flask import current_app, flash, make_response, redirect, render_template, request, url_for
 from flask_babel import force_locale
 from markupsafe import Markup
 from werkzeug.wrappers.response import Response
@@ -48,6 +48,7 @@ def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
         "meeting": meetings.details_of(meeting),
         "issued_on": issues[-1] if issues else None,
     }
+    parent_support = meeting_letters.parent_support(current_app.config["PARENT_SUPPORT"])
     return {
         **context,
         "issues": issues,
@@ -65,6 +66,7 @@ def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
                 "staff/letters/parents.html",
                 chosen["parents"],
                 page=url_for("meeting.parents", _external=True),
+                parent_support=parent_support,
                 **context,
             ),
             _letter(

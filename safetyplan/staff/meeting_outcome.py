@@ -1,15 +1,18 @@
 """After the meeting: recording who came, the outcome, actions and the words for the young
-person and parents, and booking the next review there and then."""
+person and parents, and booking the next review there and then; the letter to parents
+about what was decided."""
 
 from __future__ import annotations
 
-from flask import render_template
+from datetime import date
+
+from flask import current_app, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import clock, meeting_outcome, meetings
+from ..core import clock, meeting_letters, meeting_outcome, meetings
 from ..web import choices
 from . import bp
-from .access import staff_change
+from .access import audited, staff_change
 from .forms import DateParts
 from .meeting_forms import OutcomeForm
 from .meeting_life import MEETING, back_to_meetings, meeting_on
@@ -65,4 +68,25 @@ def meeting_outcome_page(young_person_id: str, meeting_id: str) -> str | Respons
         person=person,
         meeting=meetings.details_of(meeting),
         form=form,
+        letter_ready=bool(saved.get("for_parents")),
+    )
+
+
+@bp.route(MEETING + "/outcome/letter")
+def parents_outcome_letter(young_person_id: str, meeting_id: str) -> str | Response:
+    """The worker's words for parents about what was decided, as a letter dated the day
+    the outcome was recorded."""
+    person, meeting = meeting_on(young_person_id, meeting_id)
+    saved = meeting_outcome.outcome_of(meeting) or {}
+    if not saved.get("for_parents"):
+        back = url_for(".meeting_outcome_page", young_person_id=person.id, meeting_id=meeting.id)
+        return redirect(back)
+    audited("printed_letters", person, "outcome")
+    return render_template(
+        "staff/meeting_outcome_letter.html",
+        person=person,
+        meeting=meetings.details_of(meeting),
+        words=saved["for_parents"],
+        written_on=date.fromisoformat(saved["recorded_on"]),
+        parent_support=meeting_letters.parent_support(current_app.config["PARENT_SUPPORT"]),
     )

@@ -13,6 +13,7 @@ from typing import Any
 from dotenv import load_dotenv
 
 from ..core.invitations import DEFAULT_QUORUM
+from ..core.meeting_letters import DEFAULT_PARENT_SUPPORT
 from ..core.words import N_
 
 
@@ -84,6 +85,9 @@ def from_environment(instance_path: Path) -> dict[str, Any]:
         "WORKER_HOURS": _env("SAFETYPLAN_WORKER_HOURS", N_("Monday to Friday, 9am to 5pm")),
         # Who must be coming for a meeting to go ahead (core/invitations.py explains the form).
         "MEETING_QUORUM": _env("SAFETYPLAN_MEETING_QUORUM", DEFAULT_QUORUM),
+        # Support for parents and local resources, in the parents' letter and on their page
+        # (core/meeting_letters.py explains the form).
+        "PARENT_SUPPORT": _env("SAFETYPLAN_PARENT_SUPPORT", DEFAULT_PARENT_SUPPORT),
         # Translations a native speaker has checked, like "pl,ur"; the others are marked
         # as drafts in the language switch and on the staff account page.
         "CHECKED_LANGUAGES": _names("SAFETYPLAN_CHECKED_LANGUAGES") or [],

@@ -9,7 +9,7 @@ from typing import Any
 from flask import Flask
 from playwright.sync_api import expect
 
-from safetyplan.core import meetings
+from safetyplan.core import meeting_outcome, meetings
 from safetyplan.web.extensions import db
 
 from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
@@ -55,4 +55,27 @@ def test_outcome_then_what_was_decided(
     expect(decided).to_contain_text("Please don't move me")
     expect(decided).to_contain_text("You stay where you are.")
     screenshot(phone, "meeting-what-was-decided")
+    assert axe_violations(phone) == []
+
+
+def test_what_was_decided_with_no_meeting_booked_next(
+    live_app: Flask, live_server: LiveServer, new_phone: Any
+) -> None:
+    with live_app.app_context():
+        person = add_young_person(worker=add_staff())
+        held = str(date.today() - timedelta(days=2))
+        meeting = meetings.save(person, None, {"kind": "initial", "date": held})
+        meeting_outcome.record(
+            meeting, {"result": "plan_ends", "for_young_person": "The plan ends."}, date.today()
+        )
+        db.session.commit()
+    phone = new_phone()
+    phone.goto(live_server.url + "/")
+    phone.get_by_label("Username").fill("blue-fox")
+    phone.get_by_label("Passphrase", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
+    phone.get_by_role("button", name="Sign in").click()
+    phone.get_by_role("link", name="My meeting").first.click()
+    expect(phone.locator("#decided-title").locator("..")).to_contain_text("The plan ends.")
+    expect(phone.locator("main")).to_contain_text("Your next meeting isn't booked yet.")
+    screenshot(phone, "meeting-decided-none-next")
     assert axe_violations(phone) == []

@@ -60,3 +60,33 @@ def test_the_outcome_is_recorded_and_the_young_person_reads_what_was_decided(app
     mine = young.get("/notes/meeting").text
     assert "What was decided at your meeting" in mine
     assert "I want to keep my phone" in mine and "Sam sorts your bus pass" in mine
+
+
+def test_a_letter_to_parents_says_what_was_decided(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        meeting = meetings.save(person, None, {"kind": "initial", "date": "2026-11-27"})
+        db.session.commit()
+        person_id, meeting_id = person.id, meeting.id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/outcome"
+    letter_url = url + "/letter"
+    assert staff.get(letter_url).headers["Location"] == url  # nothing to say yet
+    assert letter_url not in staff.get(url).text
+    press(
+        staff,
+        staff.get(url),
+        "Save outcome",
+        result="child_in_need",
+        for_parents="What we agreed: Alex gets Child in Need support.\nHow you can help: ...",
+    )
+    outcome = staff.get(url).text
+    assert f'href="{letter_url}"' in outcome
+    letter = staff.get(letter_url).text
+    assert "Dear parent or carer of Alex" in letter
+    assert "on Friday 27 November 2026. This is what was decided." in letter
+    assert "What we agreed: Alex gets Child in Need support.<br>How you can help" in letter
+    assert f"{date.today():%B %Y}" in letter  # dated the day the outcome was recorded
+    assert "PACE (Parents Against Child Exploitation), https://paceuk.info/" in letter
+    assert "Yours sincerely,<br>Sam Worker" in letter

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from babel import dates
@@ -20,6 +21,9 @@ from babel.support import NullTranslations
 from flask import Flask, current_app, g, has_app_context, request, session
 from flask_babel import get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from ..core.clock import in_london
 
@@ -95,6 +99,25 @@ def translated(text: str) -> str:
     return page_translations().ugettext(text) if text else text
 
 
+@pass_eval_context
+def _template_gettext(context: EvalContext, text: str, /, **variables: Any) -> str:
+    """`_()` and `{% trans %}` in templates, as Jinja's newstyle gettext (jinja2.ext) does
+    them: escaped in HTML, always a format string."""
+    found = page_translations().ugettext(text)
+    # The catalogue's own words, trusted as Jinja trusts them; the values are escaped.
+    return (Markup(found) if context.autoescape else found) % variables  # noqa: S704  # nosec B704
+
+
+@pass_eval_context
+def _template_ngettext(
+    context: EvalContext, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    found = page_translations().ungettext(singular, plural, num)
+    # The catalogue's own words, trusted as Jinja trusts them; the values are escaped.
+    return (Markup(found) if context.autoescape else found) % variables  # noqa: S704  # nosec B704
+
+
 def _babel_locale() -> str:
     return current_language().code
 
@@ -106,20 +129,33 @@ def local(value: date | datetime | None) -> date | datetime | None:
     return value
 
 
+@lru_cache(maxsize=4096)
+def _formatted_day(day: date, pattern: str, code: str) -> str:
+    """Babel parses the language and the pattern again on every call; a page lists up to
+    fifteen dates, mostly the same few days, so each is formatted once (a date and a
+    pattern only: nothing personal is kept)."""
+    return dates.format_date(day, pattern, locale=code)
+
+
+def _format_day(value: date | datetime | None, pattern: str) -> str:
+    value = local(value)
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    return _formatted_day(day, pattern, _babel_locale())
+
+
 def long_date(value: date | datetime | None) -> str:
     """'Tuesday 24 November 2026', the GOV.UK style, in the page's language."""
-    value = local(value)
-    return dates.format_date(value, "EEEE d MMMM y", locale=_babel_locale()) if value else ""
+    return _format_day(value, "EEEE d MMMM y")
 
 
 def short_date(value: date | datetime | None) -> str:
-    value = local(value)
-    return dates.format_date(value, "d MMM y", locale=_babel_locale()) if value else ""
+    return _format_day(value, "d MMM y")
 
 
 def day_and_month(value: date | datetime | None) -> str:
-    value = local(value)
-    return dates.format_date(value, "d MMMM", locale=_babel_locale()) if value else ""
+    return _format_day(value, "d MMMM")
 
 
 def clock_time(value: time | datetime | None) -> str:
@@ -148,13 +184,10 @@ def register(app: Flask) -> None:
     from flask_babel import Babel
 
     Babel(app, locale_selector=chosen_language)
-    # Templates' words through the catalogue found once per request (page_translations).
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
-        gettext=lambda text: page_translations().ugettext(text),
-        ngettext=lambda one, many, n: page_translations().ungettext(one, many, n),
-        newstyle=True,
-    )
-    # {% trans %} blocks are extracted and looked up with their line breaks folded.
+    # Templates' words: Jinja's own gettext goes through three calls and Flask-Babel's
+    # lookup for each; these give the same results in one call (page_translations).
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
+    app.jinja_env.globals["ngettext"] = _template_ngettext
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.add_template_filter(translated)
     for date_filter in (long_date, short_date, day_and_month, clock_time, date_time):

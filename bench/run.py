@@ -319,7 +319,7 @@ def report(
         "",
         *_latency_table(latency),
         "",
-        f"Memory after the runs: {_memory_lines(memory)}. \"Its own\" is the private part",
+        f'Memory after the runs: {_memory_lines(memory)}. "Its own" is the private part',
         "(smaps Private_Clean + Private_Dirty), what one more worker costs.",
         "",
         "### Through the deployment stage",

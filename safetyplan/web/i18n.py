@@ -201,6 +201,7 @@ def register(app: Flask) -> None:
     # lookup for each; these give the same results in one call (page_translations).
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
     app.jinja_env.globals["ngettext"] = _template_ngettext
+    # {% trans %} blocks are extracted and looked up with their line breaks folded.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.add_template_filter(translated)
     for date_filter in (long_date, short_date, day_and_month, clock_time, date_time):

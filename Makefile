@@ -96,7 +96,9 @@ test: check pytest pytest-postgres deploy-test
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
 
-bench: $(VENV)/.installed-dev
+# Ratios, latency at 8 and 32 connections, memory, and the same through the deployment stage
+# (nginx, PostgreSQL and Redis on ports BENCH_HTTPS_PORT, BENCH_PGPORT, BENCH_REDIS_PORT).
+bench: $(VENV)/.installed-dev system-packages deploy-packages
 	@command -v wrk >/dev/null || { [ -n "$(ROOT)" ] && apt-get install -y -qq wrk >/dev/null; }
 	$(PY) -m bench.run
 

@@ -242,3 +242,40 @@ def parse_wrk(output: str) -> dict[str, float]:
         "p99_ms": _milliseconds(p99),
         "non_2xx_3xx": float(errors.group(1)) if errors else 0.0,
     }
+
+
+def _listening_socket(port: int) -> str:
+    """The inode of the socket listening on 127.0.0.1:`port`, as /proc names it."""
+    wanted = f"0100007F:{port:04X}"
+    for line in Path("/proc/net/tcp").read_text().splitlines()[1:]:
+        fields = line.split()
+        if fields[1] == wanted and fields[3] == "0A":  # 0A: listening
+            return f"socket:[{fields[9]}]"
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def worker_memory(port: int) -> list[dict[str, float]]:
+    """Each gunicorn worker serving on `port` (the master's forks, which share its listening
+    socket): resident memory, and the part that is its own rather than shared with the
+    master (what one more worker costs), in MB."""
+    socket_name = _listening_socket(port)
+    found: dict[int, int] = {}  # pid -> parent pid
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            if any(os.readlink(fd) == socket_name for fd in (proc / "fd").iterdir()):
+                stat = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+                found[int(proc.name)] = int(stat[1])
+        except OSError:
+            continue
+    workers = [pid for pid, parent in found.items() if parent in found]
+    rows = []
+    for pid in sorted(workers):
+        fields = {}
+        for line in (Path("/proc") / str(pid) / "smaps_rollup").read_text().splitlines()[1:]:
+            name, value = line.split(":", 1)
+            fields[name] = int(value.split()[0]) / 1024
+        own = fields.get("Private_Clean", 0) + fields.get("Private_Dirty", 0)
+        rows.append({"rss_mb": fields["Rss"], "own_mb": own})
+    return rows

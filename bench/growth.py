@@ -107,6 +107,7 @@ def main() -> None:
             db.session.commit()
             first = workbook.SECTIONS[0]
             plan.save_section(person, first, {"code_word": "kettle"}, base_version=0, done=False)
+            db.session.commit()  # core never commits
             person_id = person.id
         client = signed_in_worker(app)
         for total in REVISIONS:

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     from . import auth, meeting, share, staff, young_person
     from .web import changes, cli, i18n, security, startup, templating
-    from .web.extensions import csrf, db, limiter, login_manager, migrate
+    from .web.extensions import csrf, db, init_limiter, login_manager, migrate
     from .web.sessions import ServerSessionInterface
 
     test_config = test_config or {}
@@ -29,7 +29,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     db.init_app(app)
     migrate.init_app(app, db, directory=str(startup.MIGRATIONS))
     csrf.init_app(app)
-    limiter.init_app(app)
+    init_limiter(app)
     login_manager.init_app(app)
     app.session_interface = ServerSessionInterface()
     for blueprint in (auth.bp, young_person.bp, staff.bp, share.bp, meeting.bp):

@@ -31,6 +31,7 @@ class Encrypted:
     def __set_name__(self, owner: type, name: str) -> None:
         self.name = name
         self.column = "_" + name
+        self.table = str(getattr(owner, "__tablename__", ""))
 
     def _aad(self, row: Any) -> bytes:
         if row.id is None:
@@ -41,9 +42,17 @@ class Encrypted:
         if row is None:
             return self
         sealed = getattr(row, self.column)
+        return None if sealed is None else self._open(row.data_key(), sealed, self._aad(row))
+
+    def open_column(self, key: bytes, row_id: str, sealed: bytes | None) -> Any:
+        """The value of this column read as a plain column, without loading its row as an
+        object (a page reading many rows at once)."""
         if sealed is None:
             return None
-        plain = crypto.open_sealed([row.data_key()], sealed, self._aad(row)).decode()
+        return self._open(key, sealed, crypto.associated_data(self.table, self.name, row_id))
+
+    def _open(self, key: bytes, sealed: bytes, aad: bytes) -> Any:
+        plain = crypto.open_sealed([key], sealed, aad).decode()
         return json.loads(plain) if self.as_json else plain
 
     def __set__(self, row: Any, value: Any) -> None:

@@ -8,11 +8,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import Row, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
-from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from . import workbook
 from .accounts import end_all_sessions
@@ -50,24 +48,36 @@ class Conflict:
     current: CurrentSection
 
 
-def _states(person: YoungPerson, numbers: list[int]) -> dict[int, SectionState]:
-    rows = db.session.scalars(
-        select(SectionState)
+def _states(person: YoungPerson, numbers: list[int]) -> dict[int, Row[*tuple[Any, ...]]]:
+    """The sections' states with their current revisions' sealed answers, as plain rows:
+    loading them as objects cost more than decrypting them."""
+    rows = db.session.execute(
+        select(
+            SectionState.section_number,
+            SectionState.version,
+            SectionState.done,
+            SectionState.updated_at,
+            SectionState.updated_by,
+            SectionState.restored_fields,
+            SectionRevision.id.label("revision_id"),
+            SectionRevision._answers,
+        )
+        .outerjoin(SectionRevision, SectionRevision.id == SectionState.revision_id)
         .where(SectionState.young_person_id == person.id, SectionState.section_number.in_(numbers))
-        .options(joinedload(SectionState.revision))
     )
-    states = {row.section_number: row for row in rows}
-    for state in states.values():
-        if state.revision:
-            # The owner is already loaded: hand it over rather than lazy-load it per section.
-            set_committed_value(state.revision, "young_person", person)
-    return states
+    return {row.section_number: row for row in rows}
 
 
-def _current(section: workbook.Section, state: SectionState | None) -> CurrentSection:
+def _current(
+    person: YoungPerson, section: workbook.Section, state: Row[*tuple[Any, ...]] | None
+) -> CurrentSection:
     if state is None:
         return CurrentSection(section, {}, 0, False, None, None)
-    answers = state.revision.answers if state.revision else {}
+    answers = (
+        SectionRevision.answers.open_column(person.data_key(), state.revision_id, state._answers)
+        if state.revision_id
+        else {}
+    )
     restored = tuple(f.label for f in section.fields if f.name in (state.restored_fields or []))
     return CurrentSection(
         section, answers, state.version, state.done, state.updated_at, state.updated_by, restored
@@ -115,17 +125,11 @@ def current_plan(
     """The sections asked for (all of them unless told), in workbook order, decrypted once
     each. Pages that show a few sections load only those."""
     states = _states(person, [section.number for section in sections])
-    return [_current(section, states.get(section.number)) for section in sections]
+    return [_current(person, section, states.get(section.number)) for section in sections]
 
 
 def current_section(person: YoungPerson, section: workbook.Section) -> CurrentSection:
-    state = db.session.scalar(
-        select(SectionState).where(
-            SectionState.young_person_id == person.id,
-            SectionState.section_number == section.number,
-        )
-    )
-    return _current(section, state)
+    return _current(person, section, _states(person, [section.number]).get(section.number))
 
 
 def save_section(

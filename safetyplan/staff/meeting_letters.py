@@ -7,13 +7,12 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, flash, make_response, redirect, render_template, request, url_for
-from flask_babel import force_locale
 from markupsafe import Markup
 from werkzeug.wrappers.response import Response
 
 from ..core import clock, invitations, meeting_letters, meetings
 from ..core.models import Meeting, YoungPerson
-from ..web.i18n import ENGLISH, LANGUAGES, Language, is_draft
+from ..web.i18n import ENGLISH, LANGUAGES, Language, in_language, is_draft
 from ..web.pdf import pdf_from_html
 from ..web.security import found_or_404
 from . import bp
@@ -34,7 +33,7 @@ def _chosen_languages(person: YoungPerson) -> dict[str, Language]:
 
 
 def _letter(template: str, language: Language, **context: Any) -> Markup:
-    with force_locale(language.code):
+    with in_language(language.code):
         # Rendered by Jinja with autoescaping, as every page is: safe to include whole.
         return Markup(render_template(template, language=language, **context))  # noqa: S704
 

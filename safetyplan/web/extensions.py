@@ -2,7 +2,7 @@
 
 from collections.abc import Callable
 
-from flask import current_app
+from flask import Flask, current_app
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_login import LoginManager
@@ -27,6 +27,14 @@ login_manager.session_protection = None
 # see startup.behind_proxies). Counts are kept in RATELIMIT_STORAGE_URI: Redis when several
 # workers or instances serve, so that each limit is counted once across all of them.
 limiter = Limiter(key_func=get_remote_address, default_limits=[])
+
+
+def init_limiter(app: Flask) -> None:
+    """Every limit sits on the view it guards, whose decorator checks it. Flask-Limiter also
+    checks before every request, for default and blueprint limits; with none, that check
+    finds nothing to do on every page, so it is taken out."""
+    limiter.init_app(app)
+    app.before_request_funcs[None].remove(limiter._check_request_limit)
 
 
 def configured_limit(name: str) -> Callable[[], str]:

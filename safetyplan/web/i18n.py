@@ -11,14 +11,22 @@ shown, by looking the English up in the catalogue (`translated`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import lru_cache
 from typing import Any
 
 from babel import dates, numbers
-from flask import Flask, current_app, request, session
-from flask_babel import get_locale, gettext
+from babel.support import NullTranslations
+from flask import Flask, current_app, has_request_context, request, request_started, session
+from flask_babel import force_locale, get_locale, get_translations
 from flask_login import current_user
+from jinja2 import pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
 
 from ..core.clock import in_london
 from ..core.words import Words
@@ -80,6 +88,38 @@ def is_draft(code: str) -> bool:
     return code != ENGLISH and code not in current_app.config["CHECKED_LANGUAGES"]
 
 
+# The page's catalogue, kept for the request that found it (reset when each request starts
+# and ends). A context variable, not flask.g: a page looks up a hundred words, and g's proxy
+# cost more than the lookups themselves.
+_page_catalogue: ContextVar[NullTranslations | None] = ContextVar("page_catalogue", default=None)
+
+
+def page_translations() -> NullTranslations:
+    """The page's catalogue, found once per request. Flask-Babel finds it again for every
+    word (context, domain, locale, cache key), which was a sixth of a plan page's time."""
+    found = _page_catalogue.get()
+    if found is None:
+        found = get_translations()
+        if has_request_context():
+            _page_catalogue.set(found)
+    return found  # type: ignore[no-any-return]
+
+
+def _forget_page_catalogue(*_: Any, **__: Any) -> None:
+    _page_catalogue.set(None)
+
+
+@contextmanager
+def in_language(code: str) -> Iterator[None]:
+    """Words and dates in another language for a part of a page (a letter to a family)."""
+    before = _page_catalogue.set(None)
+    try:
+        with force_locale(code):
+            yield
+    finally:
+        _page_catalogue.reset(before)
+
+
 def translated(text: str) -> str:
     """English text from outside the templates, in the page's language when the catalogue
     has it (and as it is when it doesn't). Never given what a person typed, though Words
@@ -91,8 +131,27 @@ def translated(text: str) -> str:
             else value
             for name, value in text.values.items()
         }
-        return str(gettext(text.template, **values))
-    return str(gettext(text)) if text else text
+        return page_translations().ugettext(text.template) % values
+    return page_translations().ugettext(text) if text else text
+
+
+@pass_eval_context
+def _template_gettext(context: EvalContext, text: str, /, **variables: Any) -> str:
+    """`_()` and `{% trans %}` in templates, as Jinja's newstyle gettext (jinja2.ext) does
+    them: escaped in HTML, always a format string."""
+    found = page_translations().ugettext(text)
+    # The catalogue's own words, trusted as Jinja trusts them; the values are escaped.
+    return (Markup(found) if context.autoescape else found) % variables  # noqa: S704  # nosec B704
+
+
+@pass_eval_context
+def _template_ngettext(
+    context: EvalContext, singular: str, plural: str, num: int, /, **variables: Any
+) -> str:
+    variables.setdefault("num", num)
+    found = page_translations().ungettext(singular, plural, num)
+    # The catalogue's own words, trusted as Jinja trusts them; the values are escaped.
+    return (Markup(found) if context.autoescape else found) % variables  # noqa: S704  # nosec B704
 
 
 def _babel_locale() -> str:
@@ -106,20 +165,33 @@ def local(value: date | datetime | None) -> date | datetime | None:
     return value
 
 
+@lru_cache(maxsize=4096)
+def _formatted_day(day: date, pattern: str, code: str) -> str:
+    """Babel parses the language and the pattern again on every call; a page lists up to
+    fifteen dates, mostly the same few days, so each is formatted once (a date and a
+    pattern only: nothing personal is kept)."""
+    return dates.format_date(day, pattern, locale=code)
+
+
+def _format_day(value: date | datetime | None, pattern: str) -> str:
+    value = local(value)
+    if value is None:
+        return ""
+    day = value.date() if isinstance(value, datetime) else value
+    return _formatted_day(day, pattern, _babel_locale())
+
+
 def long_date(value: date | datetime | None) -> str:
     """'Tuesday 24 November 2026', the GOV.UK style, in the page's language."""
-    value = local(value)
-    return dates.format_date(value, "EEEE d MMMM y", locale=_babel_locale()) if value else ""
+    return _format_day(value, "EEEE d MMMM y")
 
 
 def short_date(value: date | datetime | None) -> str:
-    value = local(value)
-    return dates.format_date(value, "d MMM y", locale=_babel_locale()) if value else ""
+    return _format_day(value, "d MMM y")
 
 
 def day_and_month(value: date | datetime | None) -> str:
-    value = local(value)
-    return dates.format_date(value, "d MMMM", locale=_babel_locale()) if value else ""
+    return _format_day(value, "d MMMM")
 
 
 def clock_time(value: time | datetime | None) -> str:
@@ -138,13 +210,22 @@ def date_time(value: datetime | None) -> str:
     if not value:
         return ""
     moment = in_london(value)
-    return str(gettext("%(day)s at %(time)s", day=short_date(moment), time=clock_time(moment)))
+    return translated("%(day)s at %(time)s") % {
+        "day": short_date(moment),
+        "time": clock_time(moment),
+    }
 
 
 def register(app: Flask) -> None:
     from flask_babel import Babel
 
     Babel(app, locale_selector=chosen_language)
+    request_started.connect(_forget_page_catalogue, app)
+    app.teardown_request(_forget_page_catalogue)
+    # Templates' words: Jinja's own gettext goes through three calls and Flask-Babel's
+    # lookup for each; these give the same results in one call (page_translations).
+    app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
+    app.jinja_env.globals["ngettext"] = _template_ngettext
     # {% trans %} blocks are extracted and looked up with their line breaks folded.
     app.jinja_env.policies["ext.i18n.trimmed"] = True
     app.add_template_filter(translated)

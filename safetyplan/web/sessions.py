@@ -17,10 +17,11 @@ from typing import Any
 
 from flask import Flask, Request, Response, session
 from flask.sessions import SessionInterface, SessionMixin
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import Select, bindparam, delete, func, insert, or_, select, update
 from werkzeug.datastructures import CallbackDict
 
 from ..core import crypto
+from ..core.accounts import ACCOUNT_KINDS
 from ..core.crypto import token_hash
 from ..core.db import utcnow
 from ..core.models import WebSession
@@ -42,6 +43,9 @@ class ServerSession(CallbackDict[str, Any], SessionMixin):
         self.replaced_sid: str | None = None
         self.modified = False
         self.needs_touch = False
+        # The signed-in account, read with the session row. Held here because the database
+        # session keeps only weak references: Flask-Login's user loader finds it there by id.
+        self.account: object | None = None
 
 
 def _server_session(value: object) -> ServerSession:
@@ -54,34 +58,51 @@ def _kind(user_id: str | None) -> str:
     return user_id.split(":", 1)[0] if user_id else "anonymous"
 
 
+def _session_with_account() -> Select[*tuple[Any, ...]]:
+    """The session row and, in the same query, the account it is signed in to (an outer join
+    per kind of account on the id after "kind:"). Built once: building costs as much as
+    running it. Run through the request's own database session, so the whole request uses
+    one connection and one transaction."""
+    fields = (WebSession.id_hash, WebSession.user_id, WebSession.data, WebSession.created_at)
+    query = select(*fields, WebSession.last_seen_at, *ACCOUNT_KINDS.values())
+    for kind, model in ACCOUNT_KINDS.items():
+        prefix = kind + ":"
+        query = query.outerjoin(
+            model,
+            (func.substr(WebSession.user_id, 1, len(prefix)) == prefix)
+            & (model.id == func.substr(WebSession.user_id, len(prefix) + 1)),
+        )
+    return query.where(WebSession.id_hash == bindparam("id_hash"))
+
+
+SESSION_WITH_ACCOUNT = _session_with_account()
+
+
 class ServerSessionInterface(SessionInterface):
     def open_session(self, app: Flask, request: Request) -> ServerSession:
         sid = request.cookies.get(self.get_cookie_name(app))
         if not sid or len(sid) > 100:
             return ServerSession()
-        with db.engine.begin() as connection:
-            row = connection.execute(
-                select(WebSession).where(WebSession.id_hash == token_hash(sid))
-            ).first()
-            if row is None:
-                return ServerSession()
-            now = utcnow()
-            limits = app.config["IDLE_TIMEOUT"]
-            idle = limits.get(_kind(row.user_id), min(limits.values()))
-            if (
-                now - row.last_seen_at > idle
-                or now - row.created_at > app.config["ABSOLUTE_TIMEOUT"]
-            ):
+        row = db.session.execute(SESSION_WITH_ACCOUNT, {"id_hash": token_hash(sid)}).first()
+        if row is None:
+            return ServerSession()
+        now = utcnow()
+        limits = app.config["IDLE_TIMEOUT"]
+        idle = limits.get(_kind(row.user_id), min(limits.values()))
+        if now - row.last_seen_at > idle or now - row.created_at > app.config["ABSOLUTE_TIMEOUT"]:
+            db.session.rollback()  # the read ends; the deletion commits on its own
+            with db.engine.begin() as connection:
                 connection.execute(delete(WebSession).where(WebSession.id_hash == row.id_hash))
-                # Remember whose it was for this request only: a form sent now can be kept
-                # for them (security.form_expired). Never stored: see save_session.
-                return ServerSession({"_expired": True, "_expired_account": row.user_id})
+            # Remember whose it was for this request only: a form sent now can be kept
+            # for them (security.form_expired). Never stored: see save_session.
+            return ServerSession({"_expired": True, "_expired_account": row.user_id})
         try:
             data = json.loads(_open(app, row.id_hash, row.data))
         except (crypto.DecryptionError, ValueError):  # the key changed: sign in again
             return ServerSession()
         current = ServerSession(data, sid)
         current.needs_touch = now - row.last_seen_at > TOUCH_EVERY
+        current.account = next((account for account in row[5:] if account is not None), None)
         return current
 
     def save_session(self, app: Flask, session: SessionMixin, response: Response) -> None:

@@ -160,6 +160,7 @@ def record_page(
         shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
         share_titles=sharing.section_titles,
         alerts=worker_alerts.alerts_of(person),
+        review_to_put_back=worker_alerts.review_to_put_back,
         review=caseload.review_status(person.next_review_on, today),
         born=caseload.born_on(person.date_of_birth, today),
         review_form=review_form,

@@ -16,7 +16,13 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from safetyplan.core import plan, planning_sessions, workbook
-from safetyplan.core.models import AuditEvent, SectionRevision, StaffUser, YoungPerson
+from safetyplan.core.models import (
+    AuditEvent,
+    PlanningSession,
+    SectionRevision,
+    StaffUser,
+    YoungPerson,
+)
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person, press
@@ -104,6 +110,35 @@ def test_restoring_one_answer_leaves_the_others_and_tells_the_young_person(
     young_person_saves(app, {"trusted_adult": [BEV_NEW], "code_word": "Chips tonight?"})
     assert "Your worker changed" not in young.get("/notes/").text  # until they change it again
     assert "Your worker changed" not in young.get("/notes/1").text
+
+
+def test_a_restore_during_an_open_session_belongs_to_that_session(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    young_person_saves(app, {"code_word": "Is the cat fed?"})
+    young_person_saves(app, {"code_word": "Is the dog fed?"})
+    record_page = client.get(record)
+    press(
+        client,
+        record_page,
+        "Start session",
+        held_on_day="2",
+        held_on_month="11",
+        held_on_year="2026",
+    )
+    choice = follow(client, client.get(record + "/history"), "Restore an answer from here", 1)
+    preview = follow(client, choice, "Restore this answer: My code word")
+    press(client, preview, "Restore")
+    history = client.get(record + "/history")
+    rows = re.findall(r"<tr>.*?</tr>", history.text, re.S)
+    assert "Monday 2 November 2026" in rows[1]  # the newest revision: the restore
+    assert "Not in a session" in rows[2]
+    with app.app_context():
+        session_id = db.session.scalars(select(PlanningSession.id)).one()
+        newest = db.session.scalars(
+            select(SectionRevision).order_by(SectionRevision.version.desc())
+        ).first()
+        assert newest and newest.restored_from_id and newest.planning_session_id == session_id
 
 
 def test_restoring_one_row_of_a_list(app: Flask, client: FlaskClient, record: str) -> None:

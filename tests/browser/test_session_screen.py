@@ -8,11 +8,12 @@ from datetime import date
 from flask import Flask
 from playwright.sync_api import Dialog, Page, expect
 
-from safetyplan.core import planning_sessions
+from safetyplan.core import plan, planning_sessions, workbook
 from safetyplan.web.extensions import db
 
 from ..conftest import add_staff, add_young_person
 from .conftest import PHONE, LiveServer, axe_violations, screenshot
+from .test_manager_journey import sign_in
 from .test_staff_journey import TABLET, sign_in_worker
 
 NOTE = "Talked about the party on Friday."
@@ -79,4 +80,40 @@ def test_leaving_a_session_by_a_link_warns_and_the_young_persons_view_saves_firs
     worker.get_by_role("button", name="Back to the full session").click()
     expect(worker.get_by_text(NOTE)).to_be_visible()
     expect(worker.get_by_label("My emergency code")).to_be_checked()
+    assert problems == []
+
+
+NARROW = {"width": 320, "height": 640}
+NOTHING_SIDEWAYS = """[document.documentElement, ...document.querySelectorAll('.table--responsive')]
+    .every(e => e.scrollWidth <= e.clientWidth + 1)"""
+
+
+def test_history_and_audit_tables_stack_on_a_narrow_phone(
+    live_app: Flask, live_server: LiveServer, new_phone
+) -> None:  # type: ignore[no-untyped-def]
+    with live_app.app_context():
+        manager = add_staff("boss@example.org", "Morgan Manager-Longname", role="manager")
+        person = add_young_person(name="Jordan Alexandra-Whitfield", worker=manager)
+        section = workbook.SECTIONS[0]
+        for version, word in enumerate(("Is the cat fed?", "Is the dog fed?")):
+            plan.save_section(
+                person, section, {"code_word": word}, base_version=version, done=False
+            )
+        db.session.commit()
+        person_id = person.id
+    page = new_phone(viewport=NARROW)
+    sign_in(page, live_server.url, "boss@example.org")
+    expect(page.get_by_role("heading", name="All young people")).to_be_visible()
+    problems = []
+    for name, path in (
+        ("history", f"/staff/young-people/{person_id}/history"),
+        ("audit", "/staff/audit"),
+    ):
+        page.goto(live_server.url + path)
+        page.set_viewport_size(NARROW)
+        expect(page.locator("table")).to_be_visible()
+        screenshot(page, f"session-screen-{name}-320")
+        if not page.evaluate(NOTHING_SIDEWAYS):
+            problems.append(f"{name} scrolls sideways at 320 px")
+        problems += accessible_at_both_sizes(page, name)
     assert problems == []

@@ -292,3 +292,31 @@ def test_a_forged_choice_changes_nothing(app: Flask, client: FlaskClient, record
     forged = press(client, preview, "Restore", field="no_such_field")
     assert forged.status_code == 200 and "Choose one answer to put back" in forged.text
     assert section_answers(app) == {"code_word": "new"}
+
+
+def test_a_long_answer_diffs_word_by_word_for_screen_readers_and_restores_whole(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    school = workbook.section_by_number(7)
+    assert school
+    long_way = " ".join(f"step{n} past the shops and the library" for n in range(120))
+    edited = long_way.replace("step60 ", "step60 quickly ")
+    with app.app_context():
+        person = the_person()
+        first = {"way_to_school": long_way, "school_people_names": [{"name": "Ms Shah"}]}
+        plan.save_section(person, school, first, base_version=0, done=False)
+        second = {"way_to_school": edited, "school_people_names": [{"name": "Ms Shah"}]}
+        plan.save_section(person, school, second, base_version=1, done=False)
+        db.session.commit()
+    history = client.get(record + "/history")
+    first_change = follow(client, history, "What changed", nth=1)
+    assert "Added</strong> <ins>Ms Shah</ins>" in first_change.text  # no stray colon
+    latest = follow(client, history, "What changed")
+    assert '<span class="visually-hidden">added: </span><ins>quickly</ins>' in latest.text
+    choice = follow(client, history, "Restore an answer from here", nth=1)
+    assert '<span class="visually-hidden">removed: </span><del>quickly</del>' in choice.text
+    preview = follow(client, choice, "Restore this answer: The safest way to and from school")
+    press(client, preview, "Restore")
+    with app.app_context():
+        answers = plan.current_section(the_person(), school).answers
+        assert answers["way_to_school"] == long_way and len(long_way) > 4000

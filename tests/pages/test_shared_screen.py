@@ -161,3 +161,14 @@ def test_every_page_reachable_from_the_shared_screen_keeps_staff_things_off_it(
     back = press(client, client.get(together), "Back to the full session")
     assert back.location == session_url
     assert "Morgan Someone-Else" in client.get("/staff/").text
+
+
+def test_a_note_too_long_stays_on_the_session_page_with_its_error(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    session_url = started_session(app, client, auth)
+    too_long = "word " * 20_000
+    refused = press(client, client.get(session_url), "Show the young person's view", text=too_long)
+    assert refused.status_code == 200 and "Notes can be up to" in refused.text
+    assert too_long.strip() in refused.text  # nothing typed is lost
+    assert client.get(session_url).status_code == 200  # the shared view did not start

@@ -11,12 +11,14 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
+from . import workbook
 from .clock import LONDON, in_london
 from .db import db
 from .models import AuditEvent, StaffUser, YoungPerson
 
-# What each action is called on the page and in the export, in the order the filter lists
-# them. An action missing here still shows, spelled out from its name.
+# What each action is called on the page and in the export. An action missing here still
+# shows, spelled out from its name. The filter offers the actions the log holds, whatever
+# their names, so it can't offer one that matches nothing.
 ACTIONS = {
     "viewed_plan": "Viewed plan",
     "viewed_record": "Viewed record",
@@ -27,8 +29,7 @@ ACTIONS = {
     "changed_section": "Changed a section",
     "restored_revision": "Restored an earlier answer",
     "started_session": "Started a session",
-    "wrote_note": "Wrote a private note",
-    "marked_reviewed": "Marked sections reviewed",
+    "saved_session": "Saved a session's note and sections gone through",
     "ended_session": "Ended a session",
     "created_young_person": "Added a young person",
     "edited_record": "Edited a record",
@@ -64,6 +65,8 @@ ACTIONS = {
 # the last, are one session of work: the log shows them as one row.
 FOLD_WITHIN = timedelta(minutes=30)
 _ID = re.compile(r"\b[0-9a-f]{32}\b")
+# A section, and perhaps one of its answers, as details name them: "section 1 code_word".
+_SECTION = re.compile(r"\bsection (\d+)(?: ([a-z_]+))?")
 
 
 def record(
@@ -87,6 +90,34 @@ def record(
 
 def action_label(action: str) -> str:
     return ACTIONS.get(action) or action.replace("_", " ").capitalize()
+
+
+def actions_in_log() -> list[tuple[str, str]]:
+    """Each action the log holds, with its label, in alphabetical order of the labels."""
+    actions = db.session.scalars(select(AuditEvent.action).distinct())
+    return sorted(((action, action_label(action)) for action in actions), key=lambda a: a[1])
+
+
+def young_people() -> list[tuple[str, str]]:
+    """Every young person's id and preferred name, by name, for the log's filter. Names are
+    sealed, so they are sorted here (a service has hundreds of records, not millions)."""
+    people = db.session.scalars(select(YoungPerson)).all()
+    return sorted(
+        ((person.id, person.preferred_name) for person in people),
+        key=lambda pair: pair[1].casefold(),
+    )
+
+
+def _section_in_words(found: re.Match[str]) -> str:
+    """ "section 1 code_word" as a person reads it: the section's title and the answer's."""
+    section = workbook.section_by_number(int(found[1]))
+    if section is None:
+        return found[0]
+    field = next((f for f in section.fields if f.name == found[2]), None)
+    named = f"“{section.title}”"
+    if field is not None:
+        return f"{named}, “{field.label}”"
+    return f"{named} {found[2]}" if found[2] else named
 
 
 @dataclass(frozen=True)
@@ -183,8 +214,10 @@ class Names:
         return self.young_people.get(young_person_id) or "A deleted record"
 
     def detail(self, event: AuditEvent) -> str:
-        """The detail with any id in it replaced by the name it stands for."""
-        return _ID.sub(lambda found: self._name_of(found.group()), event.detail or "")
+        """The detail in words: any id replaced by the name it stands for, and a section and
+        answer by their titles."""
+        named = _ID.sub(lambda found: self._name_of(found.group()), event.detail or "")
+        return _SECTION.sub(_section_in_words, named)
 
     def _name_of(self, row_id: str) -> str:
         if row_id in self.staff:

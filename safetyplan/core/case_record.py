@@ -10,9 +10,16 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from . import meetings, plan
+from . import caseload, meetings, plan, worker_alerts
 from .db import db
-from .models import AuditEvent, MeetingViews, SectionRevision, SessionNote, YoungPerson
+from .models import (
+    AuditEvent,
+    MeetingViews,
+    SectionRevision,
+    SessionNote,
+    WorkerAlert,
+    YoungPerson,
+)
 
 EXPORTED = "exported_record"  # the audit action that marks each export
 
@@ -21,6 +28,8 @@ EXPORTED = "exported_record"  # the audit action that marks each export
 class CaseRecord:
     person: YoungPerson
     made_on: date
+    born: str  # "14 March 2011 (age 15)", or "" if not given
+    open_alerts: list[WorkerAlert]  # what they told their worker, not yet followed up
     since: datetime | None  # the last export, or None for the first
     plan: list[plan.CurrentSection]
     changes: list[SectionRevision]
@@ -55,6 +64,8 @@ def case_record(person: YoungPerson, today: date) -> CaseRecord:
     return CaseRecord(
         person=person,
         made_on=today,
+        born=caseload.born_on(person.date_of_birth, today),
+        open_alerts=[a for a in worker_alerts.alerts_of(person) if a.followed_up_at is None],
         since=since,
         plan=[view for view in plan.current_plan(person) if view.started],
         changes=list(

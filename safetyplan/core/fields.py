@@ -286,7 +286,8 @@ class Contacts(Rows):
         return "\n".join(self._show(contact) for contact in answer or [])
 
     def _show(self, row: Any) -> str:
-        return f"{row.get('name', '')}: {row.get('phone', '')}"
+        # A contact may have a name and no number (or the other way round): no stray colon.
+        return ": ".join(part for part in (row.get("name", ""), row.get("phone", "")) if part)
 
     def diff(self, before: Any, after: Any) -> list[Change]:
         """Rows added and removed, and a person whose number (or a number whose name)

@@ -345,6 +345,10 @@ class WorkerAlert(OwnedByYoungPerson, Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, index=True)
     followed_up_at: Mapped[datetime | None] = mapped_column(DateTime)
     followed_up_by: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
+    # When telling brought the plan's review forward: the day it moved to, and the date it
+    # had before (None if it had none), so the worker sees what changed and can put it back.
+    review_moved_to: Mapped[date | None] = mapped_column(Date)
+    review_moved_from: Mapped[date | None] = mapped_column(Date)
 
     message = Encrypted()
 

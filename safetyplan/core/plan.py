@@ -30,6 +30,7 @@ class CurrentSection:
     updated_at: datetime | None
     updated_by: str | None  # "young_person" or "staff"
     restored: tuple[str, ...] = ()  # labels of answers a worker put back, if that was last
+    worker_name: str | None = None  # who saved it last, if that was a worker (for staff pages)
 
     @property
     def started(self) -> bool:
@@ -79,8 +80,16 @@ def _current(
         else {}
     )
     restored = tuple(f.label for f in section.fields if f.name in (state.restored_fields or []))
+    worker = state.revision.author_staff if state.revision else None
     return CurrentSection(
-        section, answers, state.version, state.done, state.updated_at, state.updated_by, restored
+        section,
+        answers,
+        state.version,
+        state.done,
+        state.updated_at,
+        state.updated_by,
+        restored,
+        worker.name if worker else None,
     )
 
 

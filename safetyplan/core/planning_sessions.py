@@ -31,6 +31,21 @@ def sessions_of(person: YoungPerson) -> list[PlanningSession]:
     )
 
 
+def open_session_of(person: YoungPerson, staff: StaffUser) -> PlanningSession | None:
+    """This staff member's session with the young person that is not ended yet (the newest,
+    if there are several): what a change they make now belongs to."""
+    return db.session.scalars(
+        select(PlanningSession)
+        .where(
+            PlanningSession.young_person_id == person.id,
+            PlanningSession.staff_id == staff.id,
+            PlanningSession.ended_at.is_(None),
+        )
+        .order_by(PlanningSession.started_at.desc())
+        .limit(1)
+    ).first()
+
+
 def notes_of(session: PlanningSession) -> list[SessionNote]:
     return list(
         db.session.scalars(

@@ -3,11 +3,12 @@ their caseload at once, marked for follow-up, and the plan comes up for review."
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import select
 
 from .db import db
+from .deadlines import add_working_days
 from .models import StaffUser, WorkerAlert, YoungPerson
 from .words import N_
 
@@ -29,11 +30,15 @@ def tell(
     person: YoungPerson, kind: str, message: str, now: datetime, today: date, review: bool = True
 ) -> WorkerAlert:
     """Store what the young person told their worker, and (unless `review` is False) bring
-    their plan's review forward to today: something has changed."""
+    their plan's review forward: something has changed. It falls due on the first working
+    day from today; a review already due by then stays as it is. The alert keeps the date
+    it replaced, so nothing set by hand is lost without the worker seeing it."""
     alert = WorkerAlert(young_person=person, kind=kind, created_at=now)
     alert.message = message or None
-    if review and (person.next_review_on is None or person.next_review_on > today):
-        person.next_review_on = today
+    due = add_working_days(today - timedelta(days=1), 1)  # today, if it is a working day
+    if review and (person.next_review_on is None or person.next_review_on > due):
+        alert.review_moved_from, alert.review_moved_to = person.next_review_on, due
+        person.next_review_on = due
     db.session.add(alert)
     db.session.flush()
     return alert
@@ -62,6 +67,15 @@ def alerts_of(person: YoungPerson) -> list[WorkerAlert]:
             .order_by(WorkerAlert.created_at.desc())
         )
     )
+
+
+def review_to_put_back(alert: WorkerAlert) -> date | None:
+    """The review date this alert replaced, if there was one and the plan's review is still
+    the day the alert moved it to: what "Put the review date back" would set."""
+    if alert.review_moved_from is None:
+        return None
+    moved = alert.young_person.next_review_on == alert.review_moved_to
+    return alert.review_moved_from if moved else None
 
 
 def follow_up(alert: WorkerAlert, staff: StaffUser, now: datetime) -> None:

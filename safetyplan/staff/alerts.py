@@ -9,6 +9,7 @@ from ..core import worker_alerts
 from ..core.db import utcnow
 from ..core.models import WorkerAlert
 from ..web.security import found_or_404
+from ..web.templating import long_date
 from . import bp
 from .access import allowed_young_person, me, staff_change
 
@@ -20,4 +21,19 @@ def follow_up_alert(young_person_id: str, alert_id: str) -> Response:
     with staff_change("followed_up_alert", person, alert.kind):
         worker_alerts.follow_up(alert, me(), utcnow())
     flash("Marked as followed up.", "success")
+    return redirect(url_for(".young_person", young_person_id=person.id))
+
+
+@bp.route("/young-people/<id:young_person_id>/alerts/<id:alert_id>/review-back", methods=["POST"])
+def put_review_back(young_person_id: str, alert_id: str) -> Response:
+    """Undo the review date an alert brought forward, back to the one set before."""
+    person = allowed_young_person(young_person_id)
+    alert = found_or_404(WorkerAlert.of(person, alert_id))
+    earlier = worker_alerts.review_to_put_back(alert)
+    if earlier is None:
+        flash("The review date has changed since, so it stays as it is.", "error")
+    else:
+        with staff_change("set_review_date", person, "put back after Tell my worker"):
+            person.next_review_on = earlier
+        flash(f"Put the review date back to {long_date(earlier)}.", "success")
     return redirect(url_for(".young_person", young_person_id=person.id))

@@ -8,6 +8,7 @@ import io
 from collections.abc import Iterator
 
 from flask import Response, render_template, request, stream_with_context
+from wtforms import SelectField
 
 from ..core import audit, caseload
 from ..core.db import is_id
@@ -25,22 +26,31 @@ def _filter_form(young_person_id: str | None) -> AuditFilterForm:
     form = AuditFilterForm(request.args)
     if young_person_id:
         form.young_person.data = young_person_id
+    people = audit.young_people()
+    chosen = form.young_person.data or ""
+    if is_id(chosen) and chosen not in dict(people):  # deleted since: still filterable
+        people.append((chosen, "A deleted record"))
+    form.young_person.choices = choices.from_pairs([("", "Everyone"), *people])
     form.staff.choices = choices.from_pairs(
         [("", "Anyone")] + [(staff.id, staff.name) for staff in caseload.all_staff()]
     )
-    form.action.choices = choices.from_pairs([("", "Anything"), *audit.ACTIONS.items()])
+    form.action.choices = choices.from_pairs([("", "Anything"), *audit.actions_in_log()])
     return form
 
 
+def _chosen(field: SelectField) -> str | None:
+    """The field's choice, if it is one of its options (not the first, "any")."""
+    offered = {choice.value for choice in field.choices[1:]}  # type: ignore[index]
+    return field.data if field.data in offered else None
+
+
 def _filters(form: AuditFilterForm) -> audit.Filters:
-    """What the form asks for; a part that is not a known id or action is ignored."""
+    """What the form asks for; a part that is not one of the choices is ignored."""
     form.validate()
-    staff_ids = {choice.value for choice in form.staff.choices}  # type: ignore[union-attr]
-    young_person = form.young_person.data or ""
     return audit.Filters(
-        young_person_id=young_person if is_id(young_person) else None,
-        staff_id=form.staff.data if form.staff.data and form.staff.data in staff_ids else None,
-        action=form.action.data if form.action.data in audit.ACTIONS else None,
+        young_person_id=_chosen(form.young_person),
+        staff_id=_chosen(form.staff),
+        action=_chosen(form.action),
         since=None if form.since.errors else form.since.data,
         until=None if form.until.errors else form.until.data,
     )

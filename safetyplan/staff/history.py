@@ -192,6 +192,7 @@ def restore(young_person_id: str, revision_id: str) -> Response | tuple[str, int
     if chosen is None:
         return _choice_page(person, revision, current, choices)
     choice, index = chosen
+    in_session = planning_sessions.open_session_of(person, me())
     result = plan.save_section(
         person,
         current.section,
@@ -199,6 +200,7 @@ def restore(young_person_id: str, revision_id: str) -> Response | tuple[str, int
         base_version=current.version,
         done=current.done,
         author=me(),
+        planning_session_id=in_session.id if in_session else None,
         restored_from_id=revision.id,
         restored_fields=[choice.spec.name],
     )

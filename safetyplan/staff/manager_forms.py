@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask_wtf import FlaskForm
-from wtforms import DateField, Form, HiddenField, SelectField, TextAreaField
+from wtforms import DateField, Form, SelectField, TextAreaField
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from .forms import NOTE_LIMIT
@@ -37,7 +37,7 @@ class AuditFilterForm(Form):
     """The audit log's filters, read from the address: ids, action names and dates only,
     never a name or anything typed freely."""
 
-    young_person = HiddenField()
+    young_person = SelectField("Young person", choices=[], validate_choice=False)
     staff = SelectField("Staff member", choices=[], validate_choice=False)
     action = SelectField("What", choices=[], validate_choice=False)
     since = DayField("From", validators=[Optional()])

@@ -160,6 +160,7 @@ def record_page(
         shares=[(share, sharing.status(share, utcnow())) for share in sharing.shares_of(person)],
         share_titles=sharing.section_titles,
         alerts=worker_alerts.alerts_of(person),
+        review_to_put_back=worker_alerts.review_to_put_back,
         review=caseload.review_status(person.next_review_on, today),
         born=caseload.born_on(person.date_of_birth, today),
         review_form=review_form,
@@ -186,6 +187,12 @@ def set_review_date(young_person_id: str) -> str | Response:
     form = ReviewDateForm()
     # Validate first: it clears errors, including those the date parts add.
     if form.validate_on_submit() and (when := DateParts(form, "review", "Review date").read(True)):
+        if when < clock.today():
+            form.review_day.errors.append(
+                f"The review date can't be in the past. Enter today's date or a later one, "
+                f"such as {long_date(caseload.next_review_after(clock.today()))}"
+            )
+            return record_page(person, form)
         if not deadlines.is_working_day(when, deadlines.bank_holidays()):
             # Not moved for them: they choose, told which working day comes before.
             before = deadlines.working_day_on_or_before(when)

@@ -43,17 +43,17 @@ def _work_paths(person: YoungPerson, current: PlanningSession) -> list[str]:
     """Where the session page's form is sent: what the idle limit holds is kept by path."""
     return [
         url_for(endpoint, young_person_id=person.id, session_id=current.id)
-        for endpoint in (".save_session_work", ".end_session")
+        for endpoint in (".save_session_work", ".end_session", ".show_together")
     ]
 
 
-def _posted_work() -> SessionWorkForm:
+def posted_work() -> SessionWorkForm:
     form = SessionWorkForm()
     form.sections.choices = choices.sections()
     return form
 
 
-def _session_page(
+def session_page(
     person: YoungPerson, current: PlanningSession, form: SessionWorkForm | None = None
 ) -> str:
     held = None
@@ -82,7 +82,7 @@ def session(young_person_id: str, session_id: str) -> str:
     person = allowed_young_person(young_person_id)
     current = found_or_404(PlanningSession.of(person, session_id))
     audited("viewed_plan", person, "session")
-    return _session_page(person, current)
+    return session_page(person, current)
 
 
 def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
@@ -93,7 +93,7 @@ def _open_session(person: YoungPerson, session_id: str) -> PlanningSession:
     return current
 
 
-def _save_work(person: YoungPerson, current: PlanningSession, form: SessionWorkForm) -> bool:
+def save_work(person: YoungPerson, current: PlanningSession, form: SessionWorkForm) -> bool:
     """Everything the page held: the sections gone through, and the note if one was
     typed. True if there was a note."""
     planning_sessions.mark_reviewed(current, list(form.sections.data or []))
@@ -109,11 +109,11 @@ def _save_work(person: YoungPerson, current: PlanningSession, form: SessionWorkF
 def save_session_work(young_person_id: str, session_id: str) -> str | Response:
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
-    form = _posted_work()
+    form = posted_work()
     if not form.validate_on_submit():
-        return _session_page(person, current, form)
+        return session_page(person, current, form)
     with staff_change("saved_session", person):
-        noted = _save_work(person, current, form)
+        noted = save_work(person, current, form)
     flash("Saved. Only staff can see the note." if noted else "Saved.", "success")
     return redirect(url_for(".session", young_person_id=person.id, session_id=current.id))
 
@@ -124,11 +124,11 @@ def end_session(young_person_id: str, session_id: str) -> str | Response:
     ticked section is never lost by ending."""
     person = allowed_young_person(young_person_id)
     current = _open_session(person, session_id)
-    form = _posted_work()
+    form = posted_work()
     if not form.validate_on_submit():
-        return _session_page(person, current, form)
+        return session_page(person, current, form)
     with staff_change("ended_session", person):
-        noted = _save_work(person, current, form)
+        noted = save_work(person, current, form)
         moved = planning_sessions.end(current)
     ended = "Session ended. Your note is saved." if noted else "Session ended."
     review = f"{person.next_review_on:%d %B %Y}"

@@ -79,7 +79,7 @@ def test_a_worker_shares_the_screen_without_the_notes(
     check(worker, "section", problems)
     worker.get_by_role("button", name="Save and go to the next part").click()
     expect(worker.get_by_role("heading", name="At home")).to_be_visible()
-    worker.get_by_role("link", name="Back to the session").click()
+    worker.get_by_role("link", name="Back to the plan").click()
     expect(worker.get_by_role("heading", name="Alexandra Jones's safety plan")).to_be_visible()
     expect(worker.locator("#section-7")).to_contain_text("Ms Shah, school counsellor")
     assert NOTE not in worker.content()

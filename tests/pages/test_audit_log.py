@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from datetime import datetime, timedelta
 
 from flask import Flask
@@ -145,3 +146,56 @@ def test_only_managers_read_or_export_the_log(app: Flask) -> None:
     worker = signed_in_staff(app, "sam@example.org")
     assert worker.get("/staff/audit").status_code == 403
     assert worker.get("/staff/audit.csv").status_code == 403
+
+
+def options_of(page_text: str, name: str) -> list[str]:
+    select_html = page_text.split(f'name="{name}"')[1].split("</select>")[0]
+    return [label.strip() for label in re.findall(r"<option[^>]*>([^<]*)</option>", select_html)]
+
+
+def test_details_in_words_and_filters_from_what_the_log_holds(app: Flask) -> None:
+    ids = world(app)
+    with app.app_context():
+        log(
+            actor_id=ids["sam"],
+            action="restored_revision",
+            young_person_id=ids["alex"],
+            detail="section 1 code_word",
+        )
+        log(
+            actor_id=ids["sam"],
+            action="changed_section",
+            young_person_id=ids["alex"],
+            detail="section 2",
+        )
+        log(actor_id=ids["sam"], action="saved_session", young_person_id=ids["alex"])
+        db.session.commit()
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get("/staff/audit")
+    assert "Restored an earlier answer (“My emergency code”, “My code word or phrase”)" in page.text
+    assert "Changed a section (“If I have no one to call”)" in page.text
+    assert "code_word" not in page.text and "section 1" not in page.text
+
+    actions = options_of(page.text, "action")
+    assert actions[0] == "Anything" and "Wrote a private note" not in actions
+    assert sorted(actions[1:]) == sorted(
+        [
+            "Allocated",
+            "Changed a section",
+            "Restored an earlier answer",
+            "Saved a session's note and sections gone through",
+            "Signed in",
+            "Viewed plan",
+        ]
+    )
+    saved = press(manager, page, "Filter", action="saved_session")
+    assert len(rows(saved.text)) == 1
+
+    people = options_of(page.text, "young_person")
+    assert people[0] == "Everyone" and "Alex Able" in people
+    only_alex = press(manager, page, "Filter", young_person=ids["alex"])
+    assert "Audit log for Alex Able" in only_alex.text
+    assert all("Alex Able" in row for row in rows(only_alex.text))
+    chosen = only_alex.text.split('name="young_person"')[1].split("</select>")[0]
+    option = re.search(rf'<option[^>]*value="{ids["alex"]}"[^>]*>', chosen)
+    assert option and "selected" in option.group()

@@ -4,12 +4,13 @@ who made them, notes, meetings and views; each export starts where the last one 
 from __future__ import annotations
 
 import io
-from datetime import date
+import re
+from datetime import date, datetime
 
 from flask import Flask
 from pypdf import PdfReader
 
-from safetyplan.core import meetings, plan, planning_sessions, workbook
+from safetyplan.core import meetings, plan, planning_sessions, workbook, worker_alerts
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person
@@ -17,6 +18,35 @@ from ..conftest import AuthActions, add_staff, add_young_person
 
 def text_of(pdf: bytes) -> str:
     return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def test_the_case_record_has_the_date_of_birth_the_worker_and_open_alerts(app: Flask) -> None:
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        person.date_of_birth = "2011-03-14"
+        told = datetime(2026, 11, 2, 9)
+        worker_alerts.tell(person, "moved", "To my nan's in Leeds", told, told.date())
+        worker_alerts.tell(person, "new_number", "", told.replace(hour=10), told.date())
+        db.session.commit()
+        done = worker_alerts.alerts_of(person)[0]  # the newest: the new number
+        worker_alerts.follow_up(done, person.worker, datetime(2026, 11, 3, 9))  # type: ignore[arg-type]
+        db.session.commit()
+        person_id = person.id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    record = staff.get(f"/staff/young-people/{person_id}")
+    pdf = staff.get(follow_link(record.text, "Case record (PDF)"))
+    text = " ".join(text_of(pdf.data).split())
+    assert "Date of birth: 14 March 2011 (age" in text
+    assert "Allocated worker: Sam Worker" in text
+    assert "I moved somewhere new. To my nan's in Leeds" in text
+    assert "I have a new phone or number" not in text  # followed up already
+
+
+def follow_link(page: str, label: str) -> str:
+    found = re.search(rf'href="([^"]+)">{re.escape(label)}</a>', page)
+    assert found, label
+    return found.group(1)
 
 
 def test_a_worker_exports_the_case_record_as_a_dated_pdf(app: Flask) -> None:

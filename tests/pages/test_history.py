@@ -16,7 +16,13 @@ from sqlalchemy import select
 from werkzeug.test import TestResponse
 
 from safetyplan.core import plan, planning_sessions, workbook
-from safetyplan.core.models import AuditEvent, SectionRevision, StaffUser, YoungPerson
+from safetyplan.core.models import (
+    AuditEvent,
+    PlanningSession,
+    SectionRevision,
+    StaffUser,
+    YoungPerson,
+)
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person, press
@@ -104,6 +110,35 @@ def test_restoring_one_answer_leaves_the_others_and_tells_the_young_person(
     young_person_saves(app, {"trusted_adult": [BEV_NEW], "code_word": "Chips tonight?"})
     assert "Your worker changed" not in young.get("/notes/").text  # until they change it again
     assert "Your worker changed" not in young.get("/notes/1").text
+
+
+def test_a_restore_during_an_open_session_belongs_to_that_session(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    young_person_saves(app, {"code_word": "Is the cat fed?"})
+    young_person_saves(app, {"code_word": "Is the dog fed?"})
+    record_page = client.get(record)
+    press(
+        client,
+        record_page,
+        "Start session",
+        held_on_day="2",
+        held_on_month="11",
+        held_on_year="2026",
+    )
+    choice = follow(client, client.get(record + "/history"), "Restore an answer from here", 1)
+    preview = follow(client, choice, "Restore this answer: My code word")
+    press(client, preview, "Restore")
+    history = client.get(record + "/history")
+    rows = re.findall(r"<tr>.*?</tr>", history.text, re.S)
+    assert "Monday 2 November 2026" in rows[1]  # the newest revision: the restore
+    assert "Not in a session" in rows[2]
+    with app.app_context():
+        session_id = db.session.scalars(select(PlanningSession.id)).one()
+        newest = db.session.scalars(
+            select(SectionRevision).order_by(SectionRevision.version.desc())
+        ).first()
+        assert newest and newest.restored_from_id and newest.planning_session_id == session_id
 
 
 def test_restoring_one_row_of_a_list(app: Flask, client: FlaskClient, record: str) -> None:
@@ -257,3 +292,31 @@ def test_a_forged_choice_changes_nothing(app: Flask, client: FlaskClient, record
     forged = press(client, preview, "Restore", field="no_such_field")
     assert forged.status_code == 200 and "Choose one answer to put back" in forged.text
     assert section_answers(app) == {"code_word": "new"}
+
+
+def test_a_long_answer_diffs_word_by_word_for_screen_readers_and_restores_whole(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    school = workbook.section_by_number(7)
+    assert school
+    long_way = " ".join(f"step{n} past the shops and the library" for n in range(120))
+    edited = long_way.replace("step60 ", "step60 quickly ")
+    with app.app_context():
+        person = the_person()
+        first = {"way_to_school": long_way, "school_people_names": [{"name": "Ms Shah"}]}
+        plan.save_section(person, school, first, base_version=0, done=False)
+        second = {"way_to_school": edited, "school_people_names": [{"name": "Ms Shah"}]}
+        plan.save_section(person, school, second, base_version=1, done=False)
+        db.session.commit()
+    history = client.get(record + "/history")
+    first_change = follow(client, history, "What changed", nth=1)
+    assert "Added</strong> <ins>Ms Shah</ins>" in first_change.text  # no stray colon
+    latest = follow(client, history, "What changed")
+    assert '<span class="visually-hidden">added: </span><ins>quickly</ins>' in latest.text
+    choice = follow(client, history, "Restore an answer from here", nth=1)
+    assert '<span class="visually-hidden">removed: </span><del>quickly</del>' in choice.text
+    preview = follow(client, choice, "Restore this answer: The safest way to and from school")
+    press(client, preview, "Restore")
+    with app.app_context():
+        answers = plan.current_section(the_person(), school).answers
+        assert answers["way_to_school"] == long_way and len(long_way) > 4000

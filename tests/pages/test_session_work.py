@@ -204,3 +204,14 @@ def test_an_ended_sessions_changed_tags_are_as_of_that_session(
     ended = client.get(session_url).text
     first, third = (ended[ended.index(f'id="section-{n}"') :].split("</li>", 1)[0] for n in (1, 3))
     assert "Changed" in first and "Changed" not in third
+
+
+def test_the_record_names_the_worker_who_last_changed_a_section(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    session_url = start_session(client, record)
+    section = client.get(session_url + "/sections/1")
+    press(client, section, "Save", code_word="Is the cat fed?")
+    page = client.get(record)
+    assert re.search(r"Changed [^<]* by Sam Worker</p>", page.text)
+    assert "by a worker" not in page.text

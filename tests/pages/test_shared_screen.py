@@ -10,7 +10,13 @@ from flask.testing import FlaskClient
 from sqlalchemy import select
 
 from safetyplan.core import planning_sessions
-from safetyplan.core.models import AuditEvent, SectionState, SessionNote
+from safetyplan.core.models import (
+    AuditEvent,
+    PlanningSession,
+    SectionState,
+    SessionNote,
+    StaffUser,
+)
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person, press
@@ -102,3 +108,67 @@ def test_a_workers_section_page_has_the_tips_and_save_and_next(
     with app.app_context():
         saved = db.session.scalars(select(SectionState.version)).all()
         assert saved == [1]
+
+
+def test_showing_the_young_persons_view_saves_the_typed_note_and_ticks_first(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    session_url = started_session(app, client, auth)
+    shared = press(
+        client,
+        client.get(session_url),
+        "Show the young person's view",
+        follow_redirects=True,
+        text="Typed just before turning the screen",
+        sections=["2", "5"],
+    )
+    assert shared.request.path == session_url + "/together"
+    assert "Typed just before" not in shared.text and "Only staff" not in shared.text
+    with app.app_context():
+        notes = db.session.scalars(select(SessionNote).order_by(SessionNote.created_at)).all()
+        assert [note.text for note in notes] == [NOTE, "Typed just before turning the screen"]
+        assert db.session.scalars(select(PlanningSession)).one().reviewed_sections == [2, 5]
+
+
+def test_every_page_reachable_from_the_shared_screen_keeps_staff_things_off_it(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    session_url = started_session(app, client, auth)
+    with app.app_context():
+        add_young_person(
+            "green-owl", "Morgan Someone-Else", worker=db.session.scalars(select(StaffUser)).one()
+        )
+    caseload = client.get("/staff/")
+    assert "Morgan Someone-Else" in caseload.text
+    shared = press(client, client.get(session_url), "Show the young person's view")
+    together = session_url + "/together"
+    assert shared.location == together
+    section = client.get(session_url + "/sections/3")
+    assert section.status_code == 200
+    for page in (client.get(together), section):
+        assert "Caseload" not in page.text and "Audit log" not in page.text
+        assert "Morgan" not in page.text and "Sign out" not in page.text
+        assert f'class="header__brand" href="{together}"' in page.text
+    assert f'<a class="back-link" href="{together}">Back to the plan</a>' in section.text
+    # Whatever else is asked for (a bookmark, the address bar) shows the shared plan.
+    for elsewhere in (
+        "/staff/",
+        "/staff/due",
+        session_url,
+        session_url.split("/sessions")[0] + "/notes",
+    ):
+        assert client.get(elsewhere).location == together
+    back = press(client, client.get(together), "Back to the full session")
+    assert back.location == session_url
+    assert "Morgan Someone-Else" in client.get("/staff/").text
+
+
+def test_a_note_too_long_stays_on_the_session_page_with_its_error(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    session_url = started_session(app, client, auth)
+    too_long = "word " * 20_000
+    refused = press(client, client.get(session_url), "Show the young person's view", text=too_long)
+    assert refused.status_code == 200 and "Notes can be up to" in refused.text
+    assert too_long.strip() in refused.text  # nothing typed is lost
+    assert client.get(session_url).status_code == 200  # the shared view did not start

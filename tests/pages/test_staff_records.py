@@ -96,6 +96,25 @@ def test_age_turns_on_the_birthday(born: date, today: date, age: int) -> None:
     assert caseload.age_on(born, today) == age
 
 
+def test_a_review_date_in_the_past_is_refused_with_a_clear_message(
+    app: Flask, client: FlaskClient, record: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 24))
+    page = client.get(record)
+    past = press(
+        client, page, "Save review date", review_day="23", review_month="11", review_year="2026"
+    )
+    assert past.status_code == 200 and "There is a problem" in past.text
+    assert "The review date can&#39;t be in the past" in past.text
+    assert "such as Tuesday 5 January 2027" in past.text
+    assert person_at(app, record).next_review_on is None
+    today = press(
+        client, page, "Save review date", review_day="24", review_month="11", review_year="2026"
+    )
+    assert today.status_code == 302
+    assert person_at(app, record).next_review_on == date(2026, 11, 24)
+
+
 def test_review_date_is_saved_and_a_wrong_one_shows_on_the_page(
     app: Flask, client: FlaskClient, record: str
 ) -> None:

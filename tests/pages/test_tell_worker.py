@@ -3,11 +3,14 @@ see it, sealed at rest, until it is followed up."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from sqlalchemy import select, text
 
+from safetyplan.core import clock, deadlines
 from safetyplan.core.models import WorkerAlert, YoungPerson
 from safetyplan.web.extensions import db
 
@@ -39,7 +42,9 @@ def test_what_the_young_person_tells_reaches_their_worker_only(app: Flask) -> No
         raw = db.session.execute(text("select _message from worker_alert")).scalar_one()
         assert MARKER.encode() not in raw
         person = db.session.get(YoungPerson, person_id)
-        assert person and person.next_review_on == date.today()
+        assert person and person.next_review_on == deadlines.add_working_days(
+            clock.today() - timedelta(days=1), 1
+        )
 
     other = app.test_client()
     AuthActions(other).sign_in_staff("other@example.org")
@@ -66,3 +71,56 @@ def test_what_the_young_person_tells_reaches_their_worker_only(app: Flask) -> No
     assert "I moved somewhere new" not in staff.get("/staff/").text
     with app.app_context():
         assert db.session.get(WorkerAlert, alert_id).followed_up_at  # type: ignore[union-attr]
+
+
+SATURDAY, MONDAY = date(2026, 11, 28), date(2026, 11, 30)
+
+
+def tell_on_a_saturday(app: Flask, monkeypatch: pytest.MonkeyPatch, review: date) -> str:
+    monkeypatch.setattr(clock, "today", lambda: SATURDAY)
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        person.next_review_on = review
+        db.session.commit()
+        person_id = person.id
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    press(young, young.get("/notes/tell-my-worker"), "Send to my worker", kind="moved")
+    return person_id
+
+
+def review_on(app: Flask, person_id: str) -> date | None:
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        return person.next_review_on if person else None
+
+
+def test_telling_on_a_weekend_brings_a_hand_set_review_to_the_next_working_day_and_says_so(
+    app: Flask, client: FlaskClient, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    person_id = tell_on_a_saturday(app, monkeypatch, date(2027, 2, 19))
+    assert review_on(app, person_id) == MONDAY  # not the Saturday it was told on
+    auth.sign_in_staff()
+    record = client.get(f"/staff/young-people/{person_id}")
+    assert (
+        "This brought the plan's review forward to Monday 30 November 2026 "
+        "(it was Friday 19 February 2027)." in record.text
+    )
+    put_back = press(client, record, "Put the review back to Friday 19 February 2027")
+    assert review_on(app, person_id) == date(2027, 2, 19)
+    after = client.get(put_back.location)
+    assert "Put the review date back to Friday 19 February 2027." in after.text
+    assert "Put the review back to" not in after.text  # done: the button goes
+    again = press(client, record, "Put the review back to", follow_redirects=True)  # stale page
+    assert "The review date has changed since, so it stays as it is." in again.text
+
+
+def test_telling_leaves_a_review_that_is_already_sooner(
+    app: Flask, client: FlaskClient, auth: AuthActions, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    overdue = date(2026, 11, 20)
+    person_id = tell_on_a_saturday(app, monkeypatch, overdue)
+    assert review_on(app, person_id) == overdue
+    auth.sign_in_staff()
+    record = client.get(f"/staff/young-people/{person_id}")
+    assert "I moved somewhere new" in record.text and "brought the plan" not in record.text

@@ -62,6 +62,7 @@ def _states(person: YoungPerson, numbers: list[int]) -> dict[int, Row[*tuple[Any
             SectionState.restored_fields,
             SectionRevision.id.label("revision_id"),
             SectionRevision._answers,
+            SectionRevision.author_staff_id,
         )
         .outerjoin(SectionRevision, SectionRevision.id == SectionState.revision_id)
         .where(SectionState.young_person_id == person.id, SectionState.section_number.in_(numbers))
@@ -80,7 +81,8 @@ def _current(
         else {}
     )
     restored = tuple(f.label for f in section.fields if f.name in (state.restored_fields or []))
-    worker = state.revision.author_staff if state.revision else None
+    # The session's identity map holds each worker once, however many sections they changed.
+    worker = db.session.get(StaffUser, state.author_staff_id) if state.author_staff_id else None
     return CurrentSection(
         section,
         answers,

@@ -1,5 +1,6 @@
-"""What caseload search matches: keyed hashes (never the words) of the start of each word
-of a young person's name, two letters or more, and of their case reference."""
+"""What caseload search matches: keyed hashes (never the words) of the parts of each word
+of a young person's name (its start from two letters, any other part from three: "Jo",
+"ord" and "dan" find Jordan), and of their case reference."""
 
 from __future__ import annotations
 
@@ -14,10 +15,17 @@ from .encrypted import lookup_hash
 LONGEST_START = 30
 
 
-def starts(word: str) -> list[str]:
-    """The beginnings of a word a search can match: two letters up to the whole word."""
+def parts(word: str) -> set[str]:
+    """The parts of a word a search can match: its start from two letters, and any run of
+    three letters or more (fewer from the middle would match nearly every name)."""
     word = word.casefold()[:LONGEST_START]
-    return [word[:length] for length in range(min(2, len(word)), len(word) + 1)]
+    starts = {word[:length] for length in range(min(2, len(word)), len(word) + 1)}
+    middles = {
+        word[first:last]
+        for first in range(1, len(word))
+        for last in range(first + 3, len(word) + 1)
+    }
+    return starts | middles
 
 
 def case_reference_token(reference: str) -> str:
@@ -26,14 +34,14 @@ def case_reference_token(reference: str) -> str:
 
 
 def search_tokens(name: str, case_reference: str | None) -> list[str]:
-    tokens = {lookup_hash(start) for word in name.split() for start in starts(word)}
+    tokens = {lookup_hash(part) for word in name.split() for part in parts(word)}
     if case_reference:
         tokens.add(case_reference_token(case_reference))
     return sorted(tokens)
 
 
 def word_token(word: str) -> str:
-    """The hash one searched-for word must match: a start of some word of the name."""
+    """The hash one searched-for word must match: a part of some word of the name."""
     return lookup_hash(word.casefold()[:LONGEST_START])
 
 

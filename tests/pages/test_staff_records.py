@@ -211,7 +211,7 @@ def test_search_keeps_the_name_out_of_every_address(
     assert "Sky Other" in ignored.text
 
 
-def test_search_finds_the_start_of_a_name_and_a_case_reference_by_post(
+def test_search_finds_part_of_a_name_and_a_case_reference_by_post(
     app: Flask, client: FlaskClient, auth: AuthActions
 ) -> None:
     with app.app_context():
@@ -227,6 +227,9 @@ def test_search_finds_the_start_of_a_name_and_a_case_reference_by_post(
         ("Jo", {"Jordan Lee", "Joanne Smith"}, {"Sky Other", "Robin Hart"}),
         ("jor", {"Jordan Lee"}, {"Joanne Smith"}),
         ("jo sm", {"Joanne Smith"}, {"Jordan Lee"}),
+        ("rdan", {"Jordan Lee"}, {"Joanne Smith"}),  # the middle of a name
+        ("ann", {"Joanne Smith"}, {"Jordan Lee"}),
+        ("ky", set(), {"Sky Other"}),  # two letters only from the start
         ("cr-2024/117", {"Robin Hart"}, {"Jordan Lee", "Sky Other"}),
         ("CR2024117", {"Robin Hart"}, {"Sky Other"}),
     ):

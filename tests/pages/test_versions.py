@@ -7,7 +7,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from safetyplan.core import meetings, plan, workbook
-from safetyplan.core.models import Meeting, YoungPerson
+from safetyplan.core.models import Meeting, StaffUser, YoungPerson
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person, press
@@ -97,3 +97,25 @@ def test_a_forged_version_with_odd_characters_is_just_stale(app: Flask) -> None:
     page = staff.get(f"/staff/young-people/{person_id}/meetings/new")
     forged = press(staff, page, "Save meeting", version="\u00fa\x01Gt")
     assert forged.status_code == 200 and "This changed while you had it open" in forged.text
+
+
+def test_a_workers_conflict_names_the_worker_who_saved_first(app: Flask) -> None:
+    person_id, worker, _ = two_staff(app)
+    started = press(worker, worker.get(f"/staff/young-people/{person_id}"), "Start session")
+    session_url = started.headers["Location"]
+    mine = worker.get(session_url + "/sections/3")
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        manager_user = StaffUser.by_email("boss@example.org")
+        assert person and manager_user
+        plan.save_section(
+            person,
+            workbook.SECTIONS[2],
+            {"people": [{"name": "Bev", "phone": "07700900982"}]},
+            base_version=0,
+            done=False,
+            author=manager_user,
+        )
+        db.session.commit()
+    stale = press(worker, mine, "Save")
+    assert stale.status_code == 409 and "Morgan Manager saved" in stale.text

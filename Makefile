@@ -38,7 +38,7 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
 # compiled .mo files are committed too, so a fresh clone runs without this step.
 TRANSLATIONS := safetyplan/translations
 translations: $(VENV)/.installed
-	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k Words --no-location \
+	PYTHONPATH=. $(VENV)/bin/pybabel extract -F babel.cfg -k _l -k lazy_gettext -k N_ -k Words --no-location \
 	  --sort-output --project safetyplan -o $(TRANSLATIONS)/messages.pot .
 	$(VENV)/bin/pybabel update --no-fuzzy-matching --ignore-obsolete -i $(TRANSLATIONS)/messages.pot -d $(TRANSLATIONS)
 	$(VENV)/bin/pybabel compile --statistics -d $(TRANSLATIONS)

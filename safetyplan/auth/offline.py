@@ -8,6 +8,7 @@ import hashlib
 import json
 
 from flask import current_app, make_response, render_template, url_for
+from flask_babel import get_locale
 from werkzeug.wrappers.response import Response
 
 from ..core import help_now
@@ -25,7 +26,8 @@ def offline() -> str:
 @bp.route("/sw.js")
 def service_worker() -> Response:
     kept = [
-        url_for("auth.offline"),
+        # In the language of whoever installs it: kept and shown without cookies.
+        url_for("auth.offline", language=str(get_locale())),
         *(url_for("static", filename=name) for name in ("app.css", "app.js", "icon.svg")),
     ]
     # Its version follows the files it keeps, the same on every instance.

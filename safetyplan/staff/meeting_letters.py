@@ -10,7 +10,7 @@ from flask import current_app, flash, make_response, redirect, render_template, 
 from markupsafe import Markup
 from werkzeug.wrappers.response import Response
 
-from ..core import clock, invitations, meeting_letters, meetings
+from ..core import caseload, clock, invitations, meeting_letters, meetings
 from ..core.models import Meeting, YoungPerson
 from ..web.i18n import ENGLISH, LANGUAGES, Language, in_language, is_draft
 from ..web.pdf import pdf_from_html
@@ -30,6 +30,13 @@ def _chosen_languages(person: YoungPerson) -> dict[str, Language]:
         reader: LANGUAGES.get(request.args.get(f"{reader}_language", default), LANGUAGES[ENGLISH])
         for reader, default in defaults.items()
     }
+
+
+def _page_in(language: Language, endpoint: str) -> str:
+    """The public page a letter points to, in the letter's language."""
+    if language.code == ENGLISH:
+        return url_for(endpoint, _external=True)
+    return url_for(endpoint, language=language.code, _external=True)
 
 
 def _letter(template: str, language: Language, **context: Any) -> Markup:
@@ -58,13 +65,13 @@ def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
             _letter(
                 "staff/letters/young_person.html",
                 chosen["young_person"],
-                page=url_for("meeting.young_person", _external=True),
+                page=_page_in(chosen["young_person"], "meeting.young_person"),
                 **context,
             ),
             _letter(
                 "staff/letters/parents.html",
                 chosen["parents"],
-                page=url_for("meeting.parents", _external=True),
+                page=_page_in(chosen["parents"], "meeting.parents"),
                 parent_support=parent_support,
                 **context,
             ),
@@ -72,6 +79,7 @@ def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:
                 "staff/letters/professionals.html",
                 LANGUAGES[ENGLISH],
                 invitees=invitations.invitation_list(meeting),
+                born=caseload.born_on(person.date_of_birth, clock.today()),
                 **context,
             ),
         ],

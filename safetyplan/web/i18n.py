@@ -41,15 +41,16 @@ class Language:
     code: str
     name: str  # in the language itself, as its readers look for it
     tag: str  # the page's lang attribute
+    word: str  # "Language", in the language itself: the way to the switch says it in each
     right_to_left: bool = False
 
 
 LANGUAGES = {
     language.code: language
     for language in (
-        Language("en", "English", "en-GB"),
-        Language("pl", "Polski", "pl"),
-        Language("ur", "اردو", "ur", right_to_left=True),
+        Language("en", "English", "en-GB", "Language"),
+        Language("pl", "Polski", "pl", "Język"),
+        Language("ur", "اردو", "ur", "زبان", right_to_left=True),
     )
 }
 ENGLISH = "en"
@@ -65,10 +66,15 @@ def is_staff_page() -> bool:
 
 
 def chosen_language() -> str:
-    """The young person's choice, then this browser's choice, then the browser's own
-    languages; English when none of them is one we have (and always for staff)."""
+    """The address's, then the young person's choice, then this browser's choice, then the
+    browser's own languages; English when none of them is one we have (and always for
+    staff)."""
     if is_staff_page():
         return ENGLISH
+    # An address that names its language, for that page only: the offline page the service
+    # worker keeps (fetched without cookies), a letter's link to the page for its readers.
+    if (named := request.args.get(LANGUAGE)) in LANGUAGES:
+        return str(named)
     choices = [session.get(LANGUAGE)]
     if getattr(current_user, "kind", None) == "young_person":
         # A safe-word session's own choice comes first: it never changes the account's.
@@ -81,6 +87,14 @@ def chosen_language() -> str:
 
 def current_language() -> Language:
     return LANGUAGES.get(str(get_locale() or ENGLISH), LANGUAGES[ENGLISH])
+
+
+@lru_cache
+def draft_words(code: str) -> str:
+    """The words "(draft translation)" in the language they are about, for its own readers to see on a
+    page in any language. The same for every page: found once per language."""
+    with in_language(code):
+        return page_translations().ugettext("(draft translation)")
 
 
 def is_draft(code: str) -> bool:
@@ -237,5 +251,8 @@ def register(app: Flask) -> None:
         language = current_language()
         return {
             "language": language,
-            "language_choices": [(choice, is_draft(choice.code)) for choice in LANGUAGES.values()],
+            "language_choices": [
+                (choice, draft_words(choice.code) if is_draft(choice.code) else "")
+                for choice in LANGUAGES.values()
+            ],
         }

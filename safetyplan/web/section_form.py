@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from flask_babel import lazy_gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, HiddenField
@@ -26,7 +26,7 @@ class SectionMetaForm(FlaskForm):
     """The fixed part of every section form; the answers are read by `fields.read`."""
 
     version = HiddenField()
-    done = BooleanField(lazy_gettext("I've finished this part for now"))
+    done = BooleanField(_l("I've finished this part for now"))
 
 
 def change_rows(on_form: list[FieldOnForm], add: str | None, remove: str | None) -> str | None:

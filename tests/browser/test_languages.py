@@ -100,14 +100,14 @@ def test_the_switch_signed_out_then_kept_with_the_account(
 ) -> None:
     page.goto(live_server.url + "/meeting/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your meeting")  # en-US browser
-    choose(page, "Polski (draft translation)")
+    choose(page, "Polski (tłumaczenie robocze)")
     expect(page).to_have_url(live_server.url + "/meeting/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Twoje spotkanie")
     choose(page, "English")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your meeting")
 
     sign_in_young_person(live_app, live_server, page)
-    choose(page, "اردو (draft translation)")
+    choose(page, "اردو (ابتدائی ترجمہ)")
     expect(page.locator("html")).to_have_attribute("dir", "rtl")
     with live_app.app_context():
         person = YoungPerson.by_username("blue-fox")

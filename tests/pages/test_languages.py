@@ -74,12 +74,27 @@ def test_the_switch_keeps_a_young_persons_choice_with_their_account(
 
 
 def test_translations_are_marked_as_drafts_until_checked(app: Flask, client: FlaskClient) -> None:
+    """Each draft says so in its own language, for its own readers; and a page in a draft
+    language says what that means."""
     page = client.get("/")
-    assert page.text.count("(draft translation)") == 2
+    assert '<span lang="pl">Polski (tłumaczenie robocze)</span>' in page.text
+    assert '<span lang="ur">اردو (ابتدائی ترجمہ)</span>' in page.text
+    assert "has not been checked" not in page.text, "English is not a translation"
     app.config["CHECKED_LANGUAGES"] = ["pl"]
     page = client.get("/")
-    assert page.text.count("(draft translation)") == 1
     assert '<span lang="pl">Polski</span></button>' in page.text
+    assert '<span lang="ur">اردو (ابتدائی ترجمہ)</span>' in page.text
+    polish = client.get("/", headers={"Accept-Language": "pl"}).text
+    assert "nie sprawdził" not in polish
+    urdu = client.get("/", headers={"Accept-Language": "ur"}).text
+    assert "اس ترجمے کو ابھی کسی اہلِ زبان نے نہیں جانچا" in urdu
+
+
+def test_the_sign_in_page_leads_to_the_switch_in_every_language(client: FlaskClient) -> None:
+    page = client.get("/").text
+    way = page.split('href="#language-switch">', 1)[1].split("</a>", 1)[0]
+    assert "Language" in way and "Język" in way and "زبان" in way
+    assert 'id="language-switch"' in page
 
 
 def test_staff_pages_stay_in_english(app: Flask, client: FlaskClient, auth: AuthActions) -> None:

@@ -170,6 +170,7 @@ def test_letters_are_filled_in(app: Flask) -> None:
     with app.app_context():
         worker = add_staff()
         person = add_young_person(name="Jordan", worker=worker)
+        person.date_of_birth = "2011-03-14"
         person_id = person.id
         meeting = meetings.save(
             person,
@@ -196,6 +197,7 @@ def test_letters_are_filled_in(app: Flask) -> None:
     assert f"Issued on {today:%A} {today.day} {today:%B %Y}" in letters.text
     assert "Dear Jordan" in letters.text and "Dear parent or carer of Jordan" in letters.text
     assert "Dear colleague" in letters.text and "Distribution list" in letters.text
+    assert "Jordan, born 14 March 2011 (age" in letters.text
     again = press(staff, letters, "Issue again with today's date", follow_redirects=True)
     assert "issued 2 times" in again.text
     pdf = PdfReader(io.BytesIO(staff.get(url + ".pdf").data))
@@ -232,6 +234,7 @@ def test_family_letters_in_the_languages_the_worker_chooses(app: Flask) -> None:
     assert "Szanowny rodzicu lub opiekunie Jordan" in letters.text
     assert "پیارے Jordan،" in letters.text
     assert "Dear colleague" in letters.text and "Dear parent" not in letters.text
+    assert "http://localhost/meeting/parents?language=pl" in letters.text, "a page they can read"
     assert "wtorek 1 grudnia 2026" in letters.text, "the date in Polish too"
 
     issued = press(staff, letters, "Issue the letters", follow_redirects=True)

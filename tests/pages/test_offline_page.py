@@ -21,3 +21,15 @@ def test_the_offline_page_has_nothing_of_whoever_is_signed_in(app: Flask) -> Non
     offline = young.get("/offline").text
     assert offline == signed_out
     assert "Saved" in young.get(saved.headers["Location"]).text, "the message is still theirs"
+
+
+def test_the_offline_page_kept_is_in_the_installers_language(app: Flask) -> None:
+    """The service worker keeps the offline page in the language of whoever installed it,
+    though it fetches the page without cookies."""
+    polish = app.test_client()
+    press(polish, polish.get("/"), "Polski")
+    script = polish.get("/sw.js").text
+    assert '"/offline?language=pl"' in script
+    cookieless = app.test_client().get("/offline?language=pl")
+    assert 'lang="pl"' in cookieless.text and "Teraz nie ma zasięgu" in cookieless.text
+    assert '"/offline?language=en"' in app.test_client().get("/sw.js").text

@@ -29,7 +29,7 @@ def mapping() -> tuple[list[tuple[str, str]], dict[str, dict[str, str]]]:
 def extracted() -> set[str]:
     """The English words, extracted from the code and templates as they are now."""
     method_map, options_map = mapping()
-    keywords = {**DEFAULT_KEYWORDS, "_l": None, "N_": None, "Words": None}
+    keywords = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None, "N_": None, "Words": None}
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
         str(ROOT), method_map, options_map, keywords=keywords

@@ -91,8 +91,8 @@ def current_language() -> Language:
 
 @lru_cache
 def draft_words(code: str) -> str:
-    """The words "(draft translation)" in the language they are about, for its own readers to see on a
-    page in any language. The same for every page: found once per language."""
+    """The words "(draft translation)" in the language they are about, for its readers to
+    see on a page in any language. The same for every page: found once per language."""
     with in_language(code):
         return page_translations().ugettext("(draft translation)")
 

@@ -8,7 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from sqlalchemy import select
+
 from . import meetings
+from .db import db
 from .meeting_life import update_details
 from .models import Meeting, YoungPerson
 
@@ -44,13 +47,35 @@ def outcome_of(meeting: Meeting) -> dict[str, Any] | None:
 
 def book_review(meeting: Meeting, day: date, today: date) -> Meeting:
     """The next review, booked at the meeting: it follows this one, so its 3 months count
-    from this meeting's date."""
+    from this meeting's date. Booked once: saving the outcome again with another date moves
+    that review rather than booking a second."""
+    booked = db.session.scalar(
+        select(Meeting).where(
+            Meeting.young_person_id == meeting.young_person_id,
+            Meeting.reviews_id == meeting.id,
+            Meeting.state != "cancelled",
+        )
+    )
+    if booked is not None:
+        return meetings.save(meeting.young_person, booked, {"date": day.isoformat()}, meeting)
     return meetings.save(
         meeting.young_person,
         None,
         {"kind": "review", "date": day.isoformat(), "booked": today.isoformat()},
         reviews=meeting,
     )
+
+
+def outcome_problems(held_on: date | None, next_review: date | None, today: date) -> dict[str, str]:
+    """What stops an outcome being recorded, by the field to fix: a meeting that has not
+    happened yet, and a next review that is not after both the meeting and today."""
+    problems = {}
+    if held_on is None or held_on > today:
+        when = f"on {held_on.day} {held_on:%B %Y}" if held_on else "not dated yet"
+        problems["result"] = f"Record what was decided once the meeting has happened: it is {when}"
+    elif next_review is not None and next_review <= max(held_on, today):
+        problems["review_day"] = "The next review must be after the meeting and after today"
+    return problems
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,20 @@ def rearrange_meeting(young_person_id: str, meeting_id: str) -> str | Response:
     form = RearrangeForm()
     day = DateParts(form, "day", "New meeting date")
     booked = DateParts(form, "booked", "Date you booked the new date")
+    today = clock.today()
     if not form.is_submitted():
-        booked.fill(clock.today())
+        booked.fill(today)
+        # The time it has now: left as it is, the meeting keeps it.
+        if at := meetings.details_of(meeting).at:
+            form.time.data = f"{at:%H:%M}"
     if form.is_submitted():
         valid = form.validate()
         day_on, booked_on = day.read(required=True), booked.read(required=True)
-        if valid and day_on and booked_on:
+        if day_on and day_on < today:
+            form.day_day.errors.append("The new date must be today or later")
+        if booked_on and booked_on > today:
+            form.booked_day.errors.append("The date you booked it must be today or earlier")
+        if valid and day_on and booked_on and not (form.day_day.errors or form.booked_day.errors):
             with staff_change("rearranged_meeting", person):
                 meeting_life.rearrange(
                     meeting,
@@ -51,7 +59,7 @@ def rearrange_meeting(young_person_id: str, meeting_id: str) -> str | Response:
                     meetings.parse_time(clock_time(form.time.data or "")),
                     booked_on,
                     form.reason.data or "",
-                    clock.today(),
+                    today,
                 )
             return back_to_meetings(person, "Meeting rearranged.")
     return render_template(

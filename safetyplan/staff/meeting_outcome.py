@@ -11,6 +11,7 @@ from werkzeug.wrappers.response import Response
 
 from ..core import clock, meeting_letters, meeting_outcome, meetings
 from ..web import choices
+from ..web.templating import long_date
 from . import bp
 from .access import audited, staff_change
 from .forms import DateParts
@@ -43,26 +44,29 @@ def meeting_outcome_page(young_person_id: str, meeting_id: str) -> str | Respons
             )
         elif not form.review_day.errors:
             today = clock.today()
-            with staff_change("recorded_outcome", person):
-                meeting_outcome.record(
-                    meeting,
-                    {
-                        "attended": form.attended.data or "",
-                        "result": form.result.data,
-                        "police_information": police,
-                        "actions": form.actions.data or "",
-                        "for_young_person": form.for_young_person.data or "",
-                        "for_parents": form.for_parents.data or "",
-                    },
-                    today,
-                )
-                if next_review:
-                    meeting_outcome.book_review(meeting, next_review, today)
-            return back_to_meetings(
-                person,
-                "Saved what was decided"
-                + (f", and booked the review for {next_review:%d %B %Y}." if next_review else "."),
+            problems = meeting_outcome.outcome_problems(
+                meetings.details_of(meeting).day, next_review, today
             )
+            for name, problem in problems.items():
+                form[name].errors.append(problem)
+            if not problems:
+                with staff_change("recorded_outcome", person):
+                    meeting_outcome.record(
+                        meeting,
+                        {
+                            "attended": form.attended.data or "",
+                            "result": form.result.data,
+                            "police_information": police,
+                            "actions": form.actions.data or "",
+                            "for_young_person": form.for_young_person.data or "",
+                            "for_parents": form.for_parents.data or "",
+                        },
+                        today,
+                    )
+                    if next_review:
+                        meeting_outcome.book_review(meeting, next_review, today)
+                booked = f", and the review is on {long_date(next_review)}" if next_review else ""
+                return back_to_meetings(person, f"Saved what was decided{booked}.")
     return render_template(
         "staff/meeting_outcome.html",
         person=person,

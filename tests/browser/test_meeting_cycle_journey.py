@@ -243,7 +243,7 @@ def test_the_whole_meeting_cycle(
     fill_date(worker.locator("fieldset[role=group]"), date(2027, 2, 24))
     check(worker, "outcome")
     worker.get_by_role("button", name="Save outcome").click()
-    expect(main).to_contain_text("Saved what was decided, and booked the review for 24 February")
+    expect(main).to_contain_text("Saved what was decided, and the review is on Wednesday 24 Feb")
     expect(main).to_contain_text("Review meeting: Wednesday 24 February 2027")
     check(worker, "meetings-after")
     first = worker.locator("section", has=worker.get_by_role("heading", name="First meeting"))

@@ -4,12 +4,13 @@ told; a review follows the meeting it reviews."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from safetyplan.core import meetings
+from safetyplan.core import clock, meetings
 from safetyplan.core.models import Meeting, YoungPerson
 from safetyplan.web.extensions import db
 
@@ -136,7 +137,10 @@ def test_a_late_meeting_asks_why_and_when_the_service_manager_was_told(app: Flas
     assert "Record why" not in saved.text
 
 
-def test_a_review_follows_the_meeting_it_reviews(app: Flask) -> None:
+def test_a_review_follows_the_meeting_it_reviews(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 18))  # before both dates
     staff, person_id, first_id = booked_meeting(app)
     page = staff.get(f"/staff/young-people/{person_id}/meetings/new")
     assert "First meeting, Friday 27 November 2026" in page.text
@@ -164,3 +168,39 @@ def test_a_review_follows_the_meeting_it_reviews(app: Flask) -> None:
     # Moving the first meeting moves the review's limit: Tue 23 Feb 2027.
     held_by = [d.due for d in details(app, review_id).deadlines if d.is_meeting]
     assert [str(day) for day in held_by] == ["2027-02-23"]
+
+
+def test_rearranging_keeps_the_time_and_refuses_the_past(app: Flask) -> None:
+    """Found by the review: a blank time wiped the meeting's time, and a meeting could be
+    moved into the past, or booked on a day still to come."""
+    staff, person_id, meeting_id = booked_meeting(app, time="14:00")
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/{meeting_id}/rearrange")
+    assert 'value="14:00"' in page.text
+    yesterday, next_month = date.today() - timedelta(days=1), date.today() + timedelta(days=30)
+    refused = press(
+        staff,
+        page,
+        "Rearrange meeting",
+        day_day=str(yesterday.day),
+        day_month=str(yesterday.month),
+        day_year=str(yesterday.year),
+        booked_day=str(next_month.day),
+        booked_month=str(next_month.month),
+        booked_year=str(next_month.year),
+        reason="The room is booked",
+    )
+    assert refused.status_code == 200
+    assert "The new date must be today or later" in refused.text
+    assert "The date you booked it must be today or earlier" in refused.text
+    moved = press(
+        staff,
+        page,
+        "Rearrange meeting",
+        day_day=str(next_month.day),
+        day_month=str(next_month.month),
+        day_year=str(next_month.year),
+        reason="The room is booked",
+    )
+    assert moved.status_code == 302
+    after = details(app, meeting_id)
+    assert after.day == next_month and str(after.at) == "14:00:00"

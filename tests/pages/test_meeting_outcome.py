@@ -90,3 +90,48 @@ def test_a_letter_to_parents_says_what_was_decided(app: Flask) -> None:
     assert f"{date.today():%B %Y}" in letter  # dated the day the outcome was recorded
     assert "PACE (Parents Against Child Exploitation), https://paceuk.info/" in letter
     assert "Yours sincerely,<br>Sam Worker" in letter
+
+
+def as_date_fields(day: date) -> dict[str, str]:
+    return {
+        "review_day": str(day.day),
+        "review_month": str(day.month),
+        "review_year": str(day.year),
+    }
+
+
+def test_an_outcome_waits_for_the_meeting_and_books_one_review(app: Flask) -> None:
+    """Found by the review: an outcome could be saved before the meeting, a review booked
+    before the meeting it reviews, and saving again booked a second review."""
+    coming = date.today() + timedelta(days=10)
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        meeting = meetings.save(person, None, {"kind": "initial", "date": str(coming)})
+        db.session.commit()
+        person_id, meeting_id = person.id, meeting.id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/outcome"
+    early = press(staff, staff.get(url), "Save outcome", result="cse_plan")
+    assert early.status_code == 200
+    assert "once the meeting has happened: it is on" in early.text
+
+    with app.app_context():
+        held = db.session.get(Meeting, meeting_id)
+        assert held is not None
+        meetings.save(held.young_person, held, {"date": str(date.today() - timedelta(days=1))})
+        db.session.commit()
+    page = staff.get(url)
+    past = press(staff, page, "Save outcome", result="cse_plan", **as_date_fields(date.today()))
+    assert past.status_code == 200 and "must be after the meeting and after today" in past.text
+
+    first, moved = (date.today() + timedelta(weeks=weeks) for weeks in (12, 13))
+    assert (
+        press(staff, page, "Save outcome", result="cse_plan", **as_date_fields(first)).status_code
+        == 302
+    )
+    again = press(staff, staff.get(url), "Save outcome", result="cse_plan", **as_date_fields(moved))
+    assert again.status_code == 302
+    with app.app_context():
+        reviews = db.session.scalars(select(Meeting).where(Meeting.reviews_id == meeting_id)).all()
+        assert [meetings.details_of(review).day for review in reviews] == [moved]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
-from ..core import clock, meetings, preparation
+from ..core import clock, deadlines, meetings, preparation
 from ..core.models import Meeting, YoungPerson
 from ..web import versions
 from ..web.security import found_or_404
@@ -77,6 +79,10 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         booked_on = before.booked if before and before.day else booked.read(required=bool(day_on))
         if booked_on and anchor_on and booked_on < anchor_on and form.kind.data == "initial":
             form.booked_day.errors = ["The date booked can't be before the date it was agreed"]
+        elif booked_on and booked_on > clock.today():
+            form.booked_day.errors = ["The date you booked it must be today or earlier"]
+        if before is None or not before.day:  # a date set now, not one kept from before
+            form.day_day.errors.extend(_day_problems(day_on, anchor_on, booked_on))
         stale = versions.changed_meanwhile(form.version.data, current)
         form.version.data = current  # saving again means: I have checked
         if valid and not stale and not any(field.errors for field in form):
@@ -106,6 +112,18 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         stale=stale,
         forty_eight_hours=meetings.FORTY_EIGHT_HOURS,
     )
+
+
+def _day_problems(day: date | None, agreed: date | None, booked: date | None) -> list[str]:
+    """A meeting date that can't be right: before it was agreed or booked, or on a day
+    nobody works."""
+    if day is None:
+        return []
+    if (agreed and day < agreed) or (booked and day < booked):
+        return ["The meeting date can't be before the date it was agreed or booked"]
+    if not deadlines.is_working_day(day, deadlines.bank_holidays()):
+        return [f"{day:%A} {day.day} {day:%B} is not a working day: choose another date"]
+    return []
 
 
 @bp.route("/young-people/<id:young_person_id>/meetings/new", methods=["GET", "POST"])

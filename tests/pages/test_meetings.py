@@ -9,12 +9,13 @@ import re
 from datetime import date, datetime, timedelta
 from typing import Any
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from safetyplan.core import meetings
+from safetyplan.core import clock, meetings
 from safetyplan.core.models import Meeting, MeetingViews, YoungPerson
 from safetyplan.web.extensions import db
 from safetyplan.young_person.meeting import countdown
@@ -353,9 +354,12 @@ def test_calendar_text_cannot_add_lines(app: Flask) -> None:
     assert "\r\nATTENDEE" not in text
 
 
-def test_invitations_count_from_the_booking_date_not_from_when_it_was_typed(app: Flask) -> None:
+def test_invitations_count_from_the_booking_date_not_from_when_it_was_typed(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Agreed Wed 16 Dec 2026 and booked Thu 17 Dec: invitations are due Fri 18 Dec (Thu +
     48 hours is Sat 19: the Friday before), whatever day the worker types it in."""
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 12, 21))
     with app.app_context():
         person_id = add_young_person(worker=add_staff()).id
     staff = app.test_client()
@@ -481,3 +485,30 @@ def test_views_changed_on_another_phone_are_shown_again_before_sending(app: Flas
     press(phone, refused, "Send to my worker")
     with app.app_context():
         assert db.session.scalars(select(MeetingViews)).one().sent_views["say"] == "Second words"
+
+
+def test_a_meeting_date_that_cannot_be_right_is_refused(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Found by the review: a meeting before the day it was agreed, on a Saturday, or
+    booked on a day still to come, was saved without a word."""
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 20))
+    with app.app_context():
+        person_id = add_young_person(worker=add_staff()).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    page = staff.get(f"/staff/young-people/{person_id}/meetings/new")
+    agreed = {"anchor_day": "16", "anchor_month": "11", "anchor_year": "2026"}
+    booked = {"booked_day": "17", "booked_month": "11", "booked_year": "2026"}
+
+    def saving(day: str, **fields: str) -> str:
+        dated = {"day_day": day, "day_month": "12", "day_year": "2026"}
+        return press(staff, page, "Save meeting", **{**agreed, **booked, **dated, **fields}).text
+
+    assert "is not a working day" in saving("5")  # Saturday 5 December
+    assert "before the date it was agreed or booked" in saving("1", day_month="11")
+    assert "must be today or earlier" in saving("4", booked_day="25")
+    assert "Meeting saved." in press(
+        staff, page, "Save meeting", follow_redirects=True, day_day="4", day_month="12",
+        day_year="2026", **agreed, **booked,
+    ).text  # fmt: skip

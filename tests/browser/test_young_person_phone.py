@@ -167,7 +167,7 @@ def test_every_page_fits_a_320_px_phone_with_200_percent_text(
     page.get_by_label("Who is it for?").fill("Auntie Bev")
     page.get_by_role("button", name="Make the link").click()
     check("link-made")
-    link = page.locator("#share-link").input_value()
+    link = page.locator("#share-link").inner_text()
     page.goto(url + "/notes/shares")
     check("my-links")
     page.get_by_role("link", name="Stop this link for Auntie Bev").click()

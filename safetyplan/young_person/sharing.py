@@ -59,8 +59,19 @@ def new_share() -> str | Response:
         "young_person/share_new.html",
         form=form,
         code_word_part=workbook.SECTIONS[0].title,
+        groups=_as_on_plan_home(),
         share_hints={section.number: section.share_hint for section in workbook.SECTIONS},
     )
+
+
+def _as_on_plan_home() -> list[tuple[str, list[int]]]:
+    """The parts' numbers as the plan's home page lists them: the pinned part first (no
+    group name), then each group in turn."""
+    pinned = [section.number for section in workbook.SECTIONS if section.pinned]
+    return [("", pinned)] + [
+        (name, [s.number for s in workbook.SECTIONS if s.group == name and not s.pinned])
+        for name in workbook.GROUPS
+    ]
 
 
 @bp.route("/shares/<id:share_id>/made")

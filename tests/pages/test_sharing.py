@@ -272,6 +272,19 @@ def test_reloading_the_new_link_makes_no_second_link_and_shows_it_only_once(
     assert app.test_client().get(link).status_code == 200
 
 
+def test_the_parts_to_share_are_in_the_plan_homes_groups_and_order(
+    person_id: str, auth: AuthActions, client: FlaskClient
+) -> None:
+    auth.sign_in_young_person()
+    home = client.get("/notes/").text
+    on_home = re.findall(r'id="section-(\d+)"', home)
+    groups_on_home = re.findall(r'<h2 class="heading-m">([^<]+)</h2>\s*<ul class="part-list">', home)
+    form = client.get("/notes/shares/new").text
+    assert re.findall(r'name="sections" type="checkbox" value="(\d+)"', form) == on_home
+    assert re.findall(r'<h3 class="heading-s">([^<]+)</h3>', form) == groups_on_home
+    assert len(on_home) == 15 and len(groups_on_home) == 4
+
+
 def test_worker_sees_and_revokes_shares(
     app: Flask, person_id: str, auth: AuthActions, client: FlaskClient
 ) -> None:

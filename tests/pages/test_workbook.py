@@ -218,3 +218,14 @@ def test_people_at_school_i_can_talk_to_have_names(
     assert saved.status_code == 302
     whole = client.get("/notes/all").text
     assert "Ms Shah, school counsellor" in whole and "Mr Okafor, head of year" in whole
+
+
+def test_the_practice_question_ticks_say_what_ticking_does(
+    app: Flask, auth: AuthActions, client: FlaskClient
+) -> None:
+    with app.app_context():
+        add_young_person()
+    auth.sign_in_young_person()
+    page = client.get("/notes/1").text
+    hint = re.search(r'id="practice_questions-hint">([^<]+)<', page)
+    assert hint and "Tick each one when you have practised it" in hint.group(1)

@@ -374,3 +374,48 @@ def test_enter_in_a_box_saves_and_never_removes_a_row(
     expect(page.locator("#trusted_adult-0-name")).to_have_value(TRUSTED_ADULT[0])
     expect(page.locator("#code_word")).to_have_value("Is the kettle on?")
     assert axe_violations(page) == []
+
+
+# Whether all of what is in a box shows: nothing scrolled out of sight to the side or below.
+SEEN_WHOLE = "box => box.scrollWidth <= box.clientWidth && box.scrollHeight <= box.clientHeight"
+
+
+def test_the_code_word_and_phone_numbers_are_seen_whole_as_typed(
+    live_server: LiveServer, small_phone: Page, person_with_a_plan: str
+) -> None:
+    page = small_phone
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/1")
+    boxes = {
+        "#code_word": "Can you record the football for me on Saturday night?",
+        "#trusted_adult-0-phone": "+44 (0)7700 900 982",
+        "#safe_friends-0-phone": "07700 900 982",
+    }
+    for selector, typed in boxes.items():
+        page.locator(selector).fill(typed)
+    screenshot(page, "phone-320-200pc-typed-boxes")
+    cut_off = [selector for selector in boxes if not page.locator(selector).evaluate(SEEN_WHOLE)]
+    assert cut_off == []
+    page.locator("#code_word").press("Enter")  # the phone's Go key still saves
+    expect(page.get_by_text("Saved: " + workbook.SECTIONS[0].title)).to_be_visible()
+    page.goto(live_server.url + "/notes/1")
+    expect(page.locator("#code_word")).to_have_value(boxes["#code_word"])
+
+
+def test_without_javascript_the_new_link_is_readable_whole(
+    live_server: LiveServer, browser: Browser, person_with_a_plan: str
+) -> None:
+    context = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=False)
+    answer_neutral_site(context)
+    with_text_at_200_percent(context)
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/shares/new")
+    page.get_by_label("Who is it for?").fill("Auntie")
+    page.get_by_role("button", name="Make the link").click()
+    link = page.locator("#share-link")
+    expect(link).to_have_text(re.compile("^" + re.escape(live_server.url) + "/s/[^ ]{20,}$"))
+    assert link.evaluate(SEEN_WHOLE), "the link is cut off"
+    assert link.evaluate("el => el.tagName") != "INPUT"
+    screenshot(page, "phone-320-200pc-link-no-js")
+    context.close()

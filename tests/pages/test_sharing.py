@@ -278,7 +278,9 @@ def test_the_parts_to_share_are_in_the_plan_homes_groups_and_order(
     auth.sign_in_young_person()
     home = client.get("/notes/").text
     on_home = re.findall(r'id="section-(\d+)"', home)
-    groups_on_home = re.findall(r'<h2 class="heading-m">([^<]+)</h2>\s*<ul class="part-list">', home)
+    groups_on_home = re.findall(
+        r'<h2 class="heading-m">([^<]+)</h2>\s*<ul class="part-list">', home
+    )
     form = client.get("/notes/shares/new").text
     assert re.findall(r'name="sections" type="checkbox" value="(\d+)"', form) == on_home
     assert re.findall(r'<h3 class="heading-s">([^<]+)</h3>', form) == groups_on_home

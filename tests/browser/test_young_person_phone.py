@@ -23,6 +23,7 @@ from safetyplan.web.extensions import db
 
 from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
 from .conftest import (
+    NEUTRAL_URL,
     LiveServer,
     answer_neutral_site,
     axe_violations,
@@ -419,3 +420,26 @@ def test_without_javascript_the_new_link_is_readable_whole(
     assert link.evaluate("el => el.tagName") != "INPUT"
     screenshot(page, "phone-320-200pc-link-no-js")
     context.close()
+
+
+def test_the_focused_skip_link_leaves_the_exit_button_visible_and_pressable(
+    live_server: LiveServer, small_phone: Page, person_with_a_plan: str
+) -> None:
+    page = small_phone
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/1")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    exit_button = page.get_by_role("button", name="Exit this page")
+    expect(exit_button).to_be_in_viewport()
+    on_top = exit_button.evaluate(
+        """button => { const box = button.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+          return button.contains(hit); }"""
+    )
+    screenshot(page, "phone-320-200pc-skip-link-focused")
+    assert on_top, "the skip link lies over the Exit button"
+    exit_button.click(timeout=3000)
+    page.wait_for_url(NEUTRAL_URL)

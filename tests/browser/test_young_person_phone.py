@@ -443,3 +443,27 @@ def test_the_focused_skip_link_leaves_the_exit_button_visible_and_pressable(
     assert on_top, "the skip link lies over the Exit button"
     exit_button.click(timeout=3000)
     page.wait_for_url(NEUTRAL_URL)
+
+
+def test_emoji_are_on_screen_but_not_in_the_printed_plan(
+    live_app: Flask, live_server: LiveServer, page: Page
+) -> None:
+    """A printer or PDF maker without an emoji font prints them as empty boxes."""
+    with live_app.app_context():
+        person = add_young_person(worker=add_staff())
+        answers = {
+            "trusted_adult": [{"name": "Auntie Bev 👩‍👧 ❤️", "phone": "07700 900 982"}],
+            "code_word": "Is the 🍕 ready? 🇬🇧",
+        }
+        plan.save_section(person, workbook.SECTIONS[0], answers, base_version=0, done=False)
+        db.session.commit()
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/all")
+    expect(page.locator("main")).to_contain_text("Is the 🍕 ready? 🇬🇧")
+    expect(page.locator("main")).to_contain_text("Auntie Bev 👩‍👧 ❤️")
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    printed = " ".join(page_of.extract_text() for page_of in pdf.pages)
+    assert "Is the" in printed and "ready?" in printed and "Auntie Bev" in printed
+    emoji = re.findall("[\U0001f000-\U0001faff\u2600-\u27bf\u200d\ufe0f]", printed)
+    assert emoji == []

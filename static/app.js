@@ -120,7 +120,7 @@
   }
 
   function clearRow(row) {
-    row.querySelectorAll("input").forEach(function (input) { input.value = ""; });
+    row.querySelectorAll("input, textarea").forEach(function (input) { input.value = ""; });
     row.querySelectorAll(".error-message").forEach(function (element) { element.remove(); });
     row.querySelectorAll(".form-group--error").forEach(function (element) {
       element.classList.remove("form-group--error");
@@ -146,7 +146,7 @@
         renumber(copy, all.length);
         rows.appendChild(copy);
         markChanged();
-        copy.querySelector("input").focus();
+        copy.querySelector("input, textarea").focus();
         if (all.length + 1 >= Number(rows.getAttribute("data-max-rows") || 99)) add.hidden = true;
       } else if (remove) {
         var row = remove.closest(".rows__row");
@@ -162,7 +162,7 @@
         var addButton = document.querySelector('[data-add-row="' + container.getAttribute("data-rows") + '"]');
         if (addButton) addButton.hidden = false;
         markChanged();
-        var first = container.querySelector("input");
+        var first = container.querySelector("input, textarea");
         if (first) first.focus();
       }
     });
@@ -207,6 +207,32 @@
       button.hidden = false;
       button.addEventListener("click", function () { window.print(); });
     });
+  }
+
+  /* One-line answers wrap in a textarea (seen whole on a small phone), but Enter (a phone's
+     Go key) saves as in a one-line box: it presses the form's first button, which is Save.
+     Where the browser can't size the box to its text (field-sizing), grow it as it fills.
+     Listening on the document covers rows added later too. */
+  function setUpOneLineBoxes() {
+    var grows = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
+    function fit(box) {
+      box.style.height = "auto";
+      box.style.height = box.scrollHeight + 4 + "px";
+    }
+    document.addEventListener("keydown", function (event) {
+      var box = event.target;
+      if (event.key !== "Enter" || event.isComposing || !box.matches("textarea[data-one-line]")) return;
+      if (!box.form) return;
+      event.preventDefault();
+      var save = box.form.querySelector("button[type=submit]");
+      if (box.form.requestSubmit) box.form.requestSubmit(save || undefined);
+      else if (save) save.click();
+    });
+    if (grows) return;
+    document.addEventListener("input", function (event) {
+      if (event.target.matches("textarea[data-one-line]")) fit(event.target);
+    });
+    document.querySelectorAll("textarea[data-one-line]").forEach(fit);
   }
 
   /* Show or hide a passphrase as it is typed (GOV.UK's password input). */
@@ -314,6 +340,7 @@
     setUpUnsavedWarning();
     setUpCopy();
     setUpPasswordToggles();
+    setUpOneLineBoxes();
     setUpPrint();
     setUpOffline();
     setUpListen();

@@ -54,10 +54,15 @@ def clean_text(value: str | None, multiline: bool = False) -> str:
     return text.strip()
 
 
-def _too_long(text: str, limit: int) -> str | None:
+def _too_long(text: str, limit: int, box: Words) -> str | None:
+    """A message naming the box (as its label reads), so the error summary says which one
+    to fix."""
     if len(text) > limit:
         return Words(
-            "Use %(limit)s characters or fewer. You have %(count)s.", limit=limit, count=len(text)
+            "%(box)s is too long. Use %(limit)s characters or fewer. You have %(count)s.",
+            box=box,
+            limit=limit,
+            count=len(text),
         )
     return None
 
@@ -108,6 +113,9 @@ class PostedSection:
 class Kind(ABC):
     """What every field kind does. `kind_of(spec)` gives the one for a workbook field."""
 
+    # Characters in one box: the server's limit, and the form's maxlength (one number).
+    limit: ClassVar[int]
+
     # Its macros in templates/_field_kinds.html: its inputs, and a saved answer read-only.
     input_macro: ClassVar[str]
     answer_macro: ClassVar[str]
@@ -156,14 +164,13 @@ class Kind(ABC):
 
 
 class Text(Kind):
-    limit: ClassVar[int]
     multiline: ClassVar[bool]
     answer_macro = "text_answer"
 
     def read(self, form: PostedForm) -> FieldOnForm:
         typed = form.get(self.spec.name) or ""
         text = clean_text(typed, self.multiline)
-        problem = _too_long(text, self.limit)
+        problem = _too_long(text, self.limit, Words("“%(label)s”", label=Words(self.spec.label)))
         errors: Errors = {self.spec.name: problem} if problem else {}
         return FieldOnForm(self, text=typed, answer=text or None, errors=errors)
 
@@ -207,6 +214,7 @@ class Rows(Kind):
     """A kind whose answer is a list the person adds rows to and removes rows from."""
 
     parts: ClassVar[tuple[str, ...]] = ("text",)  # the inputs in one row
+    limit = ROW_LIMIT
 
     def __init__(self, spec: Field) -> None:
         super().__init__(spec)
@@ -224,7 +232,7 @@ class Rows(Kind):
         kept: list[Any] = []
         errors: Errors = {}
         for index, row in enumerate(typed):
-            value = self._row_value(row, f"{self.rows_name}-{index}", errors)
+            value = self._row_value(row, index, errors)
             if value is not None:
                 kept.append(value)
         if len(kept) > self.max_rows:
@@ -233,11 +241,12 @@ class Rows(Kind):
             )
         return typed or [self.blank_row()], kept, errors
 
-    def _row_value(self, row: Row, input_id: str, errors: Errors) -> Any:
-        """One row's value, None when blank. `input_id` is the row's, less the part."""
+    def _row_value(self, row: Row, index: int, errors: Errors) -> Any:
+        """One row's value, None when blank; problems keyed by input id."""
         text = clean_text(row["text"])
-        if problem := _too_long(text, ROW_LIMIT):
-            errors[f"{input_id}-text"] = problem
+        box = Words("“%(label)s %(number)s”", label=Words(self.spec.row_label), number=index + 1)
+        if problem := _too_long(text, self.limit, box):
+            errors[f"{self.rows_name}-{index}-text"] = problem
         return text or None
 
     def _shown(self, rows: list[Row]) -> list[Row]:
@@ -265,14 +274,18 @@ class Contacts(Rows):
     answer_macro = "contacts_answer"
     parts = ("name", "phone")
 
-    def _row_value(self, row: Row, input_id: str, errors: Errors) -> Any:
+    def _row_value(self, row: Row, index: int, errors: Errors) -> Any:
         name, phone = clean_text(row["name"]), clean_text(row["phone"])
         if not name and not phone:
             return None
-        if problem := _too_long(name, ROW_LIMIT):
+        input_id = f"{self.rows_name}-{index}"
+        label, number = Words(self.spec.label), index + 1
+        box = Words("Name %(number)s in “%(label)s”", number=number, label=label)
+        if problem := _too_long(name, self.limit, box):
             errors[f"{input_id}-name"] = problem
         if phone:
-            if problem := phone_problem(phone, name) or _too_long(phone, ROW_LIMIT):
+            box = Words("Phone number %(number)s in “%(label)s”", number=number, label=label)
+            if problem := phone_problem(phone, name) or _too_long(phone, self.limit, box):
                 errors[f"{input_id}-phone"] = problem
             elif not name:
                 errors[f"{input_id}-name"] = N_("Enter a name for this number")

@@ -20,14 +20,14 @@ class Words(str):
     numbers in that language's style."""
 
     template: str
-    values: Mapping[str, str | int]
+    values: Mapping[str, str | int]  # a value that is Words is translated too (a label)
 
     def __new__(cls, template: str, **values: str | int) -> Words:
         english = {
             name: f"{value:,}" if isinstance(value, int) else value
             for name, value in values.items()
         }
-        words = super().__new__(cls, template % english)
+        words = super().__new__(cls, template % english if values else template)
         words.template = template
         words.values = values
         return words

@@ -42,7 +42,7 @@ def _page_in(language: Language, endpoint: str) -> str:
 def _letter(template: str, language: Language, **context: Any) -> Markup:
     with in_language(language.code):
         # Rendered by Jinja with autoescaping, as every page is: safe to include whole.
-        return Markup(render_template(template, language=language, **context))  # noqa: S704
+        return Markup(render_template(template, language=language, **context))  # noqa: S704  # nosec B704
 
 
 def _letters(person: YoungPerson, meeting: Meeting) -> dict[str, Any]:

@@ -142,10 +142,13 @@ def translated(text: str) -> str:
         values = {
             name: numbers.format_decimal(value, locale=_babel_locale())
             if isinstance(value, int)
+            else translated(value)
+            if isinstance(value, Words)
             else value
             for name, value in text.values.items()
         }
-        return page_translations().ugettext(text.template) % values
+        found = page_translations().ugettext(text.template)
+        return found % values if text.values else found
     return page_translations().ugettext(text) if text else text
 
 

@@ -3,8 +3,11 @@ and Help now."""
 
 from __future__ import annotations
 
+import re
+
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
+from markupsafe import Markup, escape
 from werkzeug.wrappers.response import Response
 
 from ..core import held_forms, plan, reminders, workbook
@@ -22,6 +25,28 @@ from ..web.sessions import NOTES_ONLY
 from . import bp
 from .access import me, my_audit
 from .safe_word import notes_page
+
+# Emoji, with the joiners, variation selectors and tags that build them up: printers and
+# PDF makers rarely have a font with them, and print them as empty boxes.
+_EMOJI = re.compile(
+    "[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff"
+    "\u200d\ufe0f\u20e3\U000e0020-\U000e007f]+"
+)
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@bp.app_template_filter()
+def emoji_on_screen_only(html: str) -> Markup:
+    """The page's HTML with each emoji in a span the print stylesheet hides (.no-print): on
+    screen as typed, left out on paper. Only text between tags is touched; plain text is
+    escaped first, so the result is always safe HTML."""
+    parts = _TAG.split(str(escape(html)))
+    marked = (
+        part if part.startswith("<") else _EMOJI.sub(r'<span class="no-print">\g<0></span>', part)
+        for part in parts
+    )
+    # Safe: made from escaped HTML and the span added here, nothing else.
+    return Markup("".join(marked))  # noqa: S704  # nosec B704
 
 
 @bp.route("/")

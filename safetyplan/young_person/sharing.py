@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from flask import current_app, flash, redirect, render_template, url_for
+from flask import current_app, flash, redirect, render_template, session, url_for
 from flask_babel import gettext
 from werkzeug.wrappers.response import Response
 
@@ -18,6 +18,10 @@ from ..web.security import found_or_404
 from . import bp
 from .access import me, my_change
 from .forms import ExtendForm, ShareForm
+
+# A new link's token, kept in the (sealed, server-side) session from the POST that made it
+# to the one page that shows it: a reload after that shows no link and makes no new one.
+NEW_LINK = "new_link"
 
 
 @bp.route("/shares")
@@ -33,7 +37,7 @@ def shares() -> str:
 
 
 @bp.route("/shares/new", methods=["GET", "POST"])
-def new_share() -> str:
+def new_share() -> str | Response:
     form = ShareForm()
     form.sections.choices = choices.sections()
     if not form.is_submitted():
@@ -49,22 +53,45 @@ def new_share() -> str:
                 utcnow(),
                 current_app.config["PASSWORD_HASH_PROFILE"],
             )
-        link = url_for("share.view", token=token, _external=True)
-        return render_template(
-            "young_person/share_result.html",
-            share=share,
-            link=link,
-            qr=svg_qr_code(
-                link, gettext("A code the other person can scan with their phone camera")
-            ),
-            sms=f"sms:?&body={quote(link)}",
-            titles=sharing.section_titles(share),
-        )
+        session[NEW_LINK] = {"share": share.id, "token": token}
+        return redirect(url_for(".share_made", share_id=share.id))
     return render_template(
         "young_person/share_new.html",
         form=form,
         code_word_part=workbook.SECTIONS[0].title,
+        groups=_as_on_plan_home(),
         share_hints={section.number: section.share_hint for section in workbook.SECTIONS},
+    )
+
+
+def _as_on_plan_home() -> list[tuple[str, list[int]]]:
+    """The parts' numbers as the plan's home page lists them: the pinned part first (no
+    group name), then each group in turn."""
+    pinned = [section.number for section in workbook.SECTIONS if section.pinned]
+    return [("", pinned)] + [
+        (name, [s.number for s in workbook.SECTIONS if s.group == name and not s.pinned])
+        for name in workbook.GROUPS
+    ]
+
+
+@bp.route("/shares/<id:share_id>/made")
+def share_made(share_id: str) -> str:
+    """The new link, shown once: the token leaves the session as it is shown."""
+    share = found_or_404(Share.of(me(), share_id))
+    new_link = session.get(NEW_LINK) or {}
+    link = qr = sms = None
+    if new_link.get("share") == share.id:
+        session.pop(NEW_LINK)
+        link = url_for("share.view", token=new_link["token"], _external=True)
+        qr = svg_qr_code(link, gettext("A code the other person can scan with their phone camera"))
+        sms = f"sms:?&body={quote(link)}"
+    return render_template(
+        "young_person/share_result.html",
+        share=share,
+        link=link,
+        qr=qr,
+        sms=sms,
+        titles=sharing.section_titles(share),
     )
 
 

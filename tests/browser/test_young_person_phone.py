@@ -23,6 +23,7 @@ from safetyplan.web.extensions import db
 
 from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
 from .conftest import (
+    NEUTRAL_URL,
     LiveServer,
     answer_neutral_site,
     axe_violations,
@@ -167,7 +168,7 @@ def test_every_page_fits_a_320_px_phone_with_200_percent_text(
     page.get_by_label("Who is it for?").fill("Auntie Bev")
     page.get_by_role("button", name="Make the link").click()
     check("link-made")
-    link = page.locator("#share-link").input_value()
+    link = page.locator("#share-link").inner_text()
     page.goto(url + "/notes/shares")
     check("my-links")
     page.get_by_role("link", name="Stop this link for Auntie Bev").click()
@@ -374,3 +375,95 @@ def test_enter_in_a_box_saves_and_never_removes_a_row(
     expect(page.locator("#trusted_adult-0-name")).to_have_value(TRUSTED_ADULT[0])
     expect(page.locator("#code_word")).to_have_value("Is the kettle on?")
     assert axe_violations(page) == []
+
+
+# Whether all of what is in a box shows: nothing scrolled out of sight to the side or below.
+SEEN_WHOLE = "box => box.scrollWidth <= box.clientWidth && box.scrollHeight <= box.clientHeight"
+
+
+def test_the_code_word_and_phone_numbers_are_seen_whole_as_typed(
+    live_server: LiveServer, small_phone: Page, person_with_a_plan: str
+) -> None:
+    page = small_phone
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/1")
+    boxes = {
+        "#code_word": "Can you record the football for me on Saturday night?",
+        "#trusted_adult-0-phone": "+44 (0)7700 900 982",
+        "#safe_friends-0-phone": "07700 900 982",
+    }
+    for selector, typed in boxes.items():
+        page.locator(selector).fill(typed)
+    screenshot(page, "phone-320-200pc-typed-boxes")
+    cut_off = [selector for selector in boxes if not page.locator(selector).evaluate(SEEN_WHOLE)]
+    assert cut_off == []
+    page.locator("#code_word").press("Enter")  # the phone's Go key still saves
+    expect(page.get_by_text("Saved: " + workbook.SECTIONS[0].title)).to_be_visible()
+    page.goto(live_server.url + "/notes/1")
+    expect(page.locator("#code_word")).to_have_value(boxes["#code_word"])
+
+
+def test_without_javascript_the_new_link_is_readable_whole(
+    live_server: LiveServer, browser: Browser, person_with_a_plan: str
+) -> None:
+    context = browser.new_context(viewport=SMALL_PHONE, java_script_enabled=False)
+    answer_neutral_site(context)
+    with_text_at_200_percent(context)
+    page = context.new_page()
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/shares/new")
+    page.get_by_label("Who is it for?").fill("Auntie")
+    page.get_by_role("button", name="Make the link").click()
+    link = page.locator("#share-link")
+    expect(link).to_have_text(re.compile("^" + re.escape(live_server.url) + "/s/[^ ]{20,}$"))
+    assert link.evaluate(SEEN_WHOLE), "the link is cut off"
+    assert link.evaluate("el => el.tagName") != "INPUT"
+    screenshot(page, "phone-320-200pc-link-no-js")
+    context.close()
+
+
+def test_the_focused_skip_link_leaves_the_exit_button_visible_and_pressable(
+    live_server: LiveServer, small_phone: Page, person_with_a_plan: str
+) -> None:
+    page = small_phone
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/1")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to main content")
+    expect(skip).to_be_focused()
+    expect(skip).to_be_in_viewport()
+    exit_button = page.get_by_role("button", name="Exit this page")
+    expect(exit_button).to_be_in_viewport()
+    on_top = exit_button.evaluate(
+        """button => { const box = button.getBoundingClientRect();
+          const hit = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+          return button.contains(hit); }"""
+    )
+    screenshot(page, "phone-320-200pc-skip-link-focused")
+    assert on_top, "the skip link lies over the Exit button"
+    exit_button.click(timeout=3000)
+    page.wait_for_url(NEUTRAL_URL)
+
+
+def test_emoji_are_on_screen_but_not_in_the_printed_plan(
+    live_app: Flask, live_server: LiveServer, page: Page
+) -> None:
+    """A printer or PDF maker without an emoji font prints them as empty boxes."""
+    with live_app.app_context():
+        person = add_young_person(worker=add_staff())
+        answers = {
+            "trusted_adult": [{"name": "Auntie Bev 👩‍👧 ❤️", "phone": "07700 900 982"}],
+            "code_word": "Is the 🍕 ready? 🇬🇧",
+        }
+        plan.save_section(person, workbook.SECTIONS[0], answers, base_version=0, done=False)
+        db.session.commit()
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/all")
+    expect(page.locator("main")).to_contain_text("Is the 🍕 ready? 🇬🇧")
+    expect(page.locator("main")).to_contain_text("Auntie Bev 👩‍👧 ❤️")
+    page.emulate_media(media="print")
+    pdf = PdfReader(io.BytesIO(page.pdf(format="A4")))
+    printed = " ".join(page_of.extract_text() for page_of in pdf.pages)
+    assert "Is the" in printed and "ready?" in printed and "Auntie Bev" in printed
+    emoji = re.findall("[\U0001f000-\U0001faff\u2600-\u27bf\u200d\ufe0f]", printed)
+    assert emoji == []

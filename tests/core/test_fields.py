@@ -131,7 +131,10 @@ def test_too_long_text_is_refused_with_counts(
 ) -> None:
     too_long = int(limit.replace(",", "")) + 1
     shown = kind(spec).read(posted((spec.name, "x" * too_long)))
-    assert shown.errors == {spec.name: f"Use {limit} characters or fewer. You have {too_long:,}."}
+    assert shown.errors == {
+        spec.name: f"“{spec.label}” is too long. Use {limit} characters or fewer. "
+        f"You have {too_long:,}."
+    }
     assert shown.text == "x" * too_long  # kept, to be shortened rather than typed again
 
 
@@ -168,7 +171,7 @@ def contacts(*pairs: tuple[str, str]) -> fields.FieldOnForm:
         ("call me", "Enter Bev's number using numbers only"),
         ("12", "Enter the whole of Bev's number"),
         ("0" * 16, "Bev's number is too long"),
-        ("07700 900 982" + "-" * 300, "Use 300 characters or fewer"),
+        ("07700 900 982" + "-" * 300, "Phone number 1 in “People” is too long. Use 300"),
     ],
 )
 def test_bad_phone_numbers_get_kind_messages(phone: str, message: str) -> None:
@@ -251,7 +254,10 @@ def items(*pairs: tuple[str, str]) -> fields.FieldOnForm:
 def test_items_skip_blank_rows_and_refuse_long_ones() -> None:
     shown = items(("places-0-text", " Park "), ("places-1-text", " "), ("places-2-text", "x" * 301))
     assert shown.answer == ["Park", "x" * 301]
-    assert shown.errors == {"places-2-text": "Use 300 characters or fewer. You have 301."}
+    assert shown.errors == {
+        "places-2-text": "“Something else 3” is too long. "
+        "Use 300 characters or fewer. You have 301."
+    }
     assert shown.rows == [{"text": " Park "}, {"text": " "}, {"text": "x" * 301}]
 
 
@@ -290,7 +296,8 @@ def test_checklist_with_nothing_ticked_or_added_is_blank() -> None:
 
 def test_own_items_have_their_own_limits() -> None:
     assert checklist(("ticks_own-0-text", "x" * 301)).errors == {
-        "ticks_own-0-text": "Use 300 characters or fewer. You have 301."
+        "ticks_own-0-text": "“Something else 1” is too long. "
+        "Use 300 characters or fewer. You have 301."
     }
     too_many = checklist(*[(f"ticks_own-{i}-text", f"O{i}") for i in range(51)])
     assert too_many.errors == {

@@ -512,3 +512,29 @@ def test_a_meeting_date_that_cannot_be_right_is_refused(
         staff, page, "Save meeting", follow_redirects=True, day_day="4", day_month="12",
         day_year="2026", **agreed, **booked,
     ).text  # fmt: skip
+
+
+def test_my_meeting_says_who_reads_the_views_and_explains_the_chair_first(app: Flask) -> None:
+    with app.app_context():
+        person_id = add_young_person(worker=add_staff()).id
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    record_meeting(staff, person_id, date.today() + timedelta(days=5))
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    page = young.get("/notes/meeting")
+    main = re.sub(r"<[^>]+>", " ", page.text.split("<main")[1])
+    # Before a word is written: the views and the report go to the family and the meeting.
+    who_reads = main.index("your parents or carers, and everyone at the meeting")
+    assert who_reads < main.index("What I want to say")
+    assert "report" in main[who_reads : main.index("What I want to say")]
+    # "chair" is explained where it is first used.
+    first_chair = main.lower().index("chair")
+    assert "the person who runs the meeting" in main[first_chair : first_chair + 60]
+
+    to_check = press(young, page, "Continue", say="I want to go back to football", bring="")
+    check = young.get(to_check.headers["Location"])
+    assert "Not answered" in check.text and "Nobody" not in check.text
+    hidden = re.findall(r'>Change<span class="visually-hidden"> ([^<]+)</span>', check.text)
+    assert hidden[:2] == ["What I want to say", "Who I want to bring"]
+    assert "everyone at the meeting will see your views and the report" in check.text

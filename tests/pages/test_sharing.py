@@ -72,7 +72,7 @@ def test_a_new_link_starts_with_only_the_code_word_and_says_why_for_each_part(
         r'class="hint checkboxes__hint" id="sections-(\d+)-hint">([^<]+)<', page.text
     )
     assert len(reasons) == 15 and all(reason.strip() for _, reason in reasons)
-    made = press(client, page, "Make the link", label="Auntie")
+    made = press(client, page, "Make the link", follow_redirects=True, label="Auntie")
     assert "no access code" in made.text
     with app.app_context():
         assert db.session.query(Share).one().sections == [1]
@@ -242,14 +242,49 @@ def test_create_share_through_the_form(
             "sections": ["7", "99"],
             "days": "30",
         },
+        follow_redirects=True,
     )
-    link = re.search(r'id="share-link" type="text" value="([^"]+)"', made.text).group(1)  # type: ignore[union-attr]
+    link = re.search(r'id="share-link" dir="ltr">([^<]+)<', made.text).group(1)  # type: ignore[union-attr]
     assert "/s/" in link and "safety" not in link and "plan" not in link
     assert "sms:?&amp;body=" in made.text and "<svg" in made.text
     with app.app_context():
         share = db.session.query(Share).one()
         assert share.sections == [7]
         assert (share.expires_at - utcnow()).days >= 29
+
+
+def test_reloading_the_new_link_makes_no_second_link_and_shows_it_only_once(
+    app: Flask, person_id: str, auth: AuthActions, client: FlaskClient
+) -> None:
+    """Make the link redirects to the page that shows it (a reload posts nothing again),
+    and the link is on that page only the first time it is seen."""
+    auth.sign_in_young_person()
+    made = press(client, client.get("/notes/shares/new"), "Make the link", label="Auntie")
+    assert made.status_code == 302
+    shown = client.get(made.headers["Location"])
+    link = re.search(r'id="share-link" dir="ltr">([^<]+)<', shown.text).group(1)  # type: ignore[union-attr]
+    reloaded = client.get(made.headers["Location"])
+    assert reloaded.status_code == 200 and "Your link for Auntie" in reloaded.text
+    assert link not in reloaded.text and "/s/" not in reloaded.text
+    assert "was shown once" in reloaded.text
+    with app.app_context():
+        assert db.session.query(Share).count() == 1
+    assert app.test_client().get(link).status_code == 200
+
+
+def test_the_parts_to_share_are_in_the_plan_homes_groups_and_order(
+    person_id: str, auth: AuthActions, client: FlaskClient
+) -> None:
+    auth.sign_in_young_person()
+    home = client.get("/notes/").text
+    on_home = re.findall(r'id="section-(\d+)"', home)
+    groups_on_home = re.findall(
+        r'<h2 class="heading-m">([^<]+)</h2>\s*<ul class="part-list">', home
+    )
+    form = client.get("/notes/shares/new").text
+    assert re.findall(r'name="sections" type="checkbox" value="(\d+)"', form) == on_home
+    assert re.findall(r'<h3 class="heading-s">([^<]+)</h3>', form) == groups_on_home
+    assert len(on_home) == 15 and len(groups_on_home) == 4
 
 
 def test_worker_sees_and_revokes_shares(

@@ -121,7 +121,10 @@ def expected(who: str, endpoint: str) -> int:
         return 302  # to the letters page: none issued yet
     if endpoint == "staff.parents_outcome_letter" and who in ("worker_of_a", "manager"):
         return 302  # to the outcome page: no outcome recorded yet
-    if endpoint == "young_person.stop_share" and who in ("young_person_a", "young_person_b"):
+    if endpoint in ("young_person.stop_share", "young_person.share_made") and who in (
+        "young_person_a",
+        "young_person_b",
+    ):
         return 404  # the share id is nobody's
     if endpoint in PUBLIC:
         return 200

@@ -218,3 +218,35 @@ def test_people_at_school_i_can_talk_to_have_names(
     assert saved.status_code == 302
     whole = client.get("/notes/all").text
     assert "Ms Shah, school counsellor" in whole and "Mr Okafor, head of year" in whole
+
+
+def test_the_practice_question_ticks_say_what_ticking_does(
+    app: Flask, auth: AuthActions, client: FlaskClient
+) -> None:
+    with app.app_context():
+        add_young_person()
+    auth.sign_in_young_person()
+    page = client.get("/notes/1").text
+    hint = re.search(r'id="practice_questions-hint">([^<]+)<', page)
+    assert hint and "Tick each one when you have practised it" in hint.group(1)
+
+
+def test_a_box_holds_what_the_server_takes_and_a_too_long_one_is_named(
+    app: Flask, auth: AuthActions, client: FlaskClient
+) -> None:
+    """The form's maxlength and the server's limit are one number, and the error summary
+    says which box to fix and links to it."""
+    with app.app_context():
+        add_young_person()
+    auth.sign_in_young_person()
+    page = client.get("/notes/1")
+    for box in ("safe_friends-0-name", "safe_friends-0-phone", "code_word"):
+        control = re.search(rf'<textarea[^>]* id="{box}"[^>]*>', page.text)
+        assert control and 'maxlength="300"' in control.group(0), box
+    too_long = press(client, page, "Save", **{"safe_friends-0-name": "P" * 301})
+    assert too_long.status_code == 200
+    summary = too_long.text.split('class="error-summary__list"')[1].split("</ul>")[0]
+    assert (
+        '<a href="#safe_friends-0-name">Name 1 in “My safe friends” is too long. '
+        "Use 300 characters or fewer. You have 301.</a>" in summary
+    )

@@ -4,6 +4,7 @@ is quorate comes from a rule the council sets (passed in, like the help lines). 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -123,12 +124,26 @@ def _rows(meeting: Meeting) -> dict[str, MeetingInvitee]:
     return {row.slot: row for row in rows}
 
 
-def invitation_list(meeting: Meeting) -> list[Invitee]:
-    """Every person the guide names (recorded or not yet), then the others recorded."""
-    recorded = {slot: _invitee(row) for slot, row in _rows(meeting).items()}
+def _listed(rows: Iterable[MeetingInvitee]) -> list[Invitee]:
+    recorded = {row.slot: _invitee(row) for row in rows}
     named = [recorded.get(slot, Invitee(slot)) for slot in ROLES]
     others = [recorded[slot] for slot in sorted(recorded) if slot not in ROLES]
     return named + others
+
+
+def invitation_list(meeting: Meeting) -> list[Invitee]:
+    """Every person the guide names (recorded or not yet), then the others recorded."""
+    return _listed(_rows(meeting).values())
+
+
+def invitation_lists(meeting_ids: list[str]) -> dict[str, list[Invitee]]:
+    """Several meetings' lists in one query (the due list reads every meeting's)."""
+    rows: dict[str, list[MeetingInvitee]] = {meeting_id: [] for meeting_id in meeting_ids}
+    for row in db.session.scalars(
+        select(MeetingInvitee).where(MeetingInvitee.meeting_id.in_(meeting_ids))
+    ):
+        rows[row.meeting_id].append(row)
+    return {meeting_id: _listed(found) for meeting_id, found in rows.items()}
 
 
 def invitee(meeting: Meeting, slot: str) -> Invitee:

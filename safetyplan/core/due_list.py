@@ -13,10 +13,11 @@ from sqlalchemy import Select, select
 from sqlalchemy.orm import joinedload
 
 from .db import db
+from .invitations import invitation_lists
 from .meeting_models import MeetingTask
 from .meetings import details_of
 from .models import Meeting, StaffUser, YoungPerson
-from .preparation import checklist
+from .preparation import checklist, invited_of
 
 AHEAD = timedelta(days=7)
 
@@ -62,11 +63,12 @@ def due_list(staff: StaffUser, today: date, worker_id: str | None = None) -> lis
         select(MeetingTask).where(MeetingTask.meeting_id.in_([m.id for m in meetings]))
     ):
         ticks[row.meeting_id][row.task] = row
+    invited = invitation_lists([meeting.id for meeting in meetings])
     for meeting in meetings:
         details = details_of(meeting)
         if details.day is not None and details.day < today:
             continue  # held: what is left is for after the meeting
-        for task in checklist(details, ticks[meeting.id]):
+        for task in checklist(details, ticks[meeting.id], invited_of(meeting, invited[meeting.id])):
             state = task.state(today, details.day)
             if task.due is not None and state != "done" and task.due <= until:
                 found.append(

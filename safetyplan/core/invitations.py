@@ -4,8 +4,9 @@ is quorate comes from a rule the council sets (passed in, like the help lines). 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -47,6 +48,10 @@ def is_slot(slot: str) -> bool:
     return kind == "other" and number.isdigit() and 1 <= int(number) <= OTHERS
 
 
+def is_other(slot: str) -> bool:
+    return is_slot(slot) and slot not in ROLES
+
+
 def slot_label(slot: str) -> str:
     return ROLES.get(slot, "Someone else involved")
 
@@ -61,6 +66,7 @@ class Invitee:
     apologies: bool = False
     report_asked: bool = False
     report_received: bool = False
+    saved_at: datetime | None = None  # when last saved (None: not recorded yet)
 
     @property
     def label(self) -> str:
@@ -68,7 +74,29 @@ class Invitee:
 
     @property
     def coming(self) -> bool:
-        return self.reply == "yes"
+        """Counts for the quorum: a "yes" from someone never invited is a slip, not a reply."""
+        return self.reply == "yes" and self.invited_on is not None
+
+
+def problems(invitee: Invitee, meeting_day: date | None, today: date) -> dict[str, str]:
+    """What can't be true together, each under the form field ("invited" for the date) a
+    person would change to put it right."""
+    found = {}
+    if is_other(invitee.slot) and not invitee.name.strip():
+        found["name"] = "Enter their name or their role, so the list says who they are"
+    if invitee.invited_on and invitee.invited_on > today:
+        found["invited"] = "Date invited can't be in the future: leave it empty until they are"
+    elif invitee.invited_on and meeting_day and invitee.invited_on > meeting_day:
+        found["invited"] = "Date invited can't be after the meeting"
+    if invitee.reply == "yes" and invitee.invited_on is None and "invited" not in found:
+        found["reply"] = "They can only be coming once invited: give the date they were invited"
+    if invitee.reply == "yes" and invitee.apologies:
+        found["apologies"] = "They can't be coming and send apologies: untick one of them"
+    if invitee.report_received and not invitee.report_asked:
+        found["report_received"] = (
+            "A report can only be received once asked for: tick that it was asked for too"
+        )
+    return found
 
 
 def _invitee(row: MeetingInvitee) -> Invitee:
@@ -87,6 +115,7 @@ def _invitee(row: MeetingInvitee) -> Invitee:
         apologies=bool(details.get("apologies")),
         report_asked=bool(details.get("report_asked")),
         report_received=bool(details.get("report_received")),
+        saved_at=row.updated_at,
     )
 
 
@@ -95,12 +124,26 @@ def _rows(meeting: Meeting) -> dict[str, MeetingInvitee]:
     return {row.slot: row for row in rows}
 
 
-def invitation_list(meeting: Meeting) -> list[Invitee]:
-    """Every person the guide names (recorded or not yet), then the others recorded."""
-    recorded = {slot: _invitee(row) for slot, row in _rows(meeting).items()}
+def _listed(rows: Iterable[MeetingInvitee]) -> list[Invitee]:
+    recorded = {row.slot: _invitee(row) for row in rows}
     named = [recorded.get(slot, Invitee(slot)) for slot in ROLES]
     others = [recorded[slot] for slot in sorted(recorded) if slot not in ROLES]
     return named + others
+
+
+def invitation_list(meeting: Meeting) -> list[Invitee]:
+    """Every person the guide names (recorded or not yet), then the others recorded."""
+    return _listed(_rows(meeting).values())
+
+
+def invitation_lists(meeting_ids: list[str]) -> dict[str, list[Invitee]]:
+    """Several meetings' lists in one query (the due list reads every meeting's)."""
+    rows: dict[str, list[MeetingInvitee]] = {meeting_id: [] for meeting_id in meeting_ids}
+    for row in db.session.scalars(
+        select(MeetingInvitee).where(MeetingInvitee.meeting_id.in_(meeting_ids))
+    ):
+        rows[row.meeting_id].append(row)
+    return {meeting_id: _listed(found) for meeting_id, found in rows.items()}
 
 
 def invitee(meeting: Meeting, slot: str) -> Invitee:
@@ -112,6 +155,13 @@ def next_other_slot(meeting: Meeting) -> str | None:
     taken = set(_rows(meeting))
     free = [f"other-{n}" for n in range(1, OTHERS + 1) if f"other-{n}" not in taken]
     return free[0] if free else None
+
+
+def remove(meeting: Meeting, slot: str) -> None:
+    """Only someone else involved comes off the list: the guide's people are always on it."""
+    if is_other(slot) and (row := _rows(meeting).get(slot)):
+        db.session.delete(row)
+        db.session.flush()
 
 
 def save(meeting: Meeting, slot: str, details: dict[str, Any]) -> None:

@@ -87,6 +87,7 @@ class InviteeForm(FlaskForm):
     apologies = BooleanField("They sent apologies")
     report_asked = BooleanField("Written report asked for")
     report_received = BooleanField("Written report received")
+    version = HiddenField()  # web/versions.py: two tabs can have one person open
 
 
 class ViewsHeardForm(FlaskForm):

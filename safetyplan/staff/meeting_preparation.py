@@ -25,11 +25,14 @@ def _task_of(young_person_id: str, meeting_id: str, task: str) -> tuple[YoungPer
 
 def _page(person: YoungPerson, meeting: Meeting, views_form: ViewsHeardForm) -> str:
     details = meetings.details_of(meeting)
+    tasks = preparation.checklist(details)
+    if not views_form.is_submitted():  # marked not done: it opens with what they wrote
+        views_form.note.data = next(task.note for task in tasks if task.key == "views")
     return render_template(
         "staff/meeting_preparation.html",
         person=person,
         meeting=details,
-        tasks=preparation.checklist(details),
+        tasks=tasks,
         today=clock.today(),
         views_form=views_form,
     )

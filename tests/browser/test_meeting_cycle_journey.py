@@ -160,7 +160,10 @@ def test_the_whole_meeting_cycle(
     # Getting ready: everything but sharing the report, the ecomap and the chair's talk.
     worker.get_by_role("link", name="Back to meetings").click()
     worker.get_by_role("link", name="Getting ready").click()
-    for key in ("invitations", "report", "chronology", "genogram", "risk_assessment"):
+    # The invitations are done from the records: everyone invited, the letters issued.
+    expect(worker.locator("#task-invitations")).to_contain_text("12 of 12")
+    expect(worker.locator("#task-invitations")).to_contain_text("Done from the letters")
+    for key in ("report", "chronology", "genogram", "risk_assessment"):
         task = worker.locator(f"#task-{key}")
         task.get_by_role("button", name="Mark done").click()
         expect(worker.locator(f"#task-{key}")).to_contain_text("Done by Sam Worker")

@@ -88,3 +88,65 @@ def test_unknown_items_are_not_found(app: Flask) -> None:
     # The views item is ticked only with how they will be heard.
     assert staff.post(f"{url}/views/done", data={"csrf_token": token}).status_code == 200
     assert staff.post(f"{url}/nothing/undo", data={"csrf_token": token}).status_code == 404
+
+
+GUIDE_SLOTS = (
+    "young_person",
+    "parents",
+    "worker",
+    "team_manager",
+    "chair",
+    "police",
+    "school",
+    "school_nurse",
+    "gp",
+    "cse_worker",
+    "rights_officer",
+    "advocate",
+)
+
+
+@pytest.mark.usefixtures("on_24_november")
+def test_invitations_are_done_once_everyone_is_recorded_as_invited(app: Flask) -> None:
+    staff, person_id, meeting_id = booked_meeting(app)
+    meeting_url = f"/staff/young-people/{person_id}/meetings/{meeting_id}"
+    invited = {"invited_day": "18", "invited_month": "11", "invited_year": "2026"}
+    for slot in GUIDE_SLOTS[:8]:
+        page = staff.get(f"{meeting_url}/invitations/{slot}")
+        assert press(staff, page, "Save", **invited).status_code == 302
+    invitations = item(staff.get(f"{meeting_url}/preparation").text, "invitations")
+    assert "8 of 12 on the" in invitations and "Overdue" in invitations
+    for slot in GUIDE_SLOTS[8:]:
+        page = staff.get(f"{meeting_url}/invitations/{slot}")
+        assert press(staff, page, "Save", **invited).status_code == 302
+    invitations = item(staff.get(f"{meeting_url}/preparation").text, "invitations")
+    assert "12 of 12 on the" in invitations and "Done" in invitations
+    assert "Overdue" not in invitations and "Mark done" not in invitations
+    deadlines = staff.get(f"/staff/young-people/{person_id}/meetings").text
+    row = deadlines[deadlines.index("Send the invitations") :]
+    assert "Done" in row[: row.index("</tr>")]
+
+
+@pytest.mark.usefixtures("on_24_november")
+def test_invitations_are_done_once_the_letters_are_issued(app: Flask) -> None:
+    staff, person_id, meeting_id = booked_meeting(app)
+    meeting_url = f"/staff/young-people/{person_id}/meetings/{meeting_id}"
+    assert "Invitations sent" in staff.get("/staff/due").text
+    press(staff, staff.get(f"{meeting_url}/letters"), "Issue the letters")
+    invitations = item(staff.get(f"{meeting_url}/preparation").text, "invitations")
+    assert "the letters were issued on Tuesday 24 November 2026" in invitations
+    assert "Done" in invitations and "Overdue" not in invitations
+    assert "Invitations sent" not in staff.get("/staff/due").text
+
+
+@pytest.mark.usefixtures("on_24_november")
+def test_marking_the_views_not_done_keeps_how_they_will_be_heard(app: Flask) -> None:
+    staff, person_id, meeting_id = booked_meeting(app)
+    url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/preparation"
+    label = "Mark done: Young person's views gathered, and how they will be heard"
+    note = "Through their advocate"
+    done = press(staff, staff.get(url), label, note=note, follow_redirects=True)
+    undone = press(staff, done, "Mark not done: Young person", follow_redirects=True)
+    assert f"{note}</textarea>" in item(undone.text, "views")
+    again = press(staff, undone, label, follow_redirects=True)  # nothing retyped
+    assert f"How they will be heard: {note}" in item(again.text, "views")

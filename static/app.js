@@ -3,6 +3,14 @@
 (function () {
   "use strict";
 
+  /* The words this script shows or says, in the page's language (base.html data-words);
+     English when the page gives none. */
+  var WORDS = {};
+  try { WORDS = JSON.parse(document.body.getAttribute("data-words") || "{}"); } catch (error) { /* English */ }
+  function word(key, english) {
+    return WORDS[key] || english;
+  }
+
   /* Exit this page: the button or Shift pressed 3 times within 5 seconds ends the session
      and replaces this page with a neutral site, so Back does not return here. */
   function setUpQuickExit() {
@@ -62,7 +70,7 @@
       if (presses >= 3) {
         leave();
       } else if (presses === 2) {
-        hint.textContent = "Press Shift 1 more time to exit";
+        hint.textContent = word("shift_hint", "Press Shift 1 more time to exit");
       }
     });
   }
@@ -79,11 +87,11 @@
     banner.setAttribute("role", "alert");
     banner.hidden = true;
     var text = document.createElement("p");
-    text.textContent = "You'll be signed out soon to keep your notes private.";
+    text.textContent = word("idle", "You'll be signed out soon to keep your notes private.");
     var stay = document.createElement("button");
     stay.type = "button";
     stay.className = "button";
-    stay.textContent = "Stay signed in";
+    stay.textContent = word("stay", "Stay signed in");
     banner.appendChild(text);
     banner.appendChild(stay);
     document.body.appendChild(banner);
@@ -193,7 +201,7 @@
       button.hidden = false;
       button.addEventListener("click", function () {
         navigator.clipboard.writeText(target.value || target.textContent.trim()).then(function () {
-          button.textContent = "Copied";
+          button.textContent = word("copied", "Copied");
           setTimeout(function () { button.textContent = label; }, 2000);
         });
       });
@@ -245,7 +253,7 @@
       button.addEventListener("click", function () {
         var showing = input.type === "password";
         input.type = showing ? "text" : "password";
-        button.firstChild.textContent = showing ? "Hide" : "Show";
+        button.firstChild.textContent = showing ? word("hide", "Hide") : word("show", "Show");
         button.setAttribute("aria-pressed", showing ? "true" : "false");
       });
       /* Never leave a passphrase showing once the form is sent. */
@@ -271,7 +279,7 @@
       .forEach(function (element) {
         if (element.closest("[hidden], .visually-hidden, .listen, .exit-this-page, nav, details:not([open]) > :not(summary)")) return;
         if (element.matches("input[type=checkbox], input[type=radio]")) {
-          if (element.checked && element.labels && element.labels[0]) parts.push("Ticked: " + element.labels[0].textContent);
+          if (element.checked && element.labels && element.labels[0]) parts.push(word("ticked", "Ticked:") + " " + element.labels[0].textContent);
         } else if (element.matches("input[type=text], input[type=tel], input:not([type]), textarea")) {
           if (element.value) parts.push(element.value);
         } else if (element.matches("input")) {
@@ -290,13 +298,17 @@
     var start = controls.querySelector("[data-listen-start]");
     var pause = controls.querySelector("[data-listen-pause]");
     var stop = controls.querySelector("[data-listen-stop]");
+    /* Only with a voice for the page's language: an English voice reading Urdu helps nobody. */
+    var language = (document.documentElement.lang || "en").split("-")[0].toLowerCase();
     function showIfVoice() {
-      if (speech.getVoices().length) controls.hidden = false;
+      if (speech.getVoices().some(function (voice) {
+        return voice.lang.replace("_", "-").split("-")[0].toLowerCase() === language;
+      })) controls.hidden = false;
     }
     function reset() {
       start.hidden = false;
       pause.hidden = stop.hidden = true;
-      pause.textContent = "Pause";
+      pause.textContent = word("pause", "Pause");
     }
     showIfVoice();
     if (speech.addEventListener) speech.addEventListener("voiceschanged", showIfVoice);
@@ -313,10 +325,10 @@
     pause.addEventListener("click", function () {
       if (speech.paused) {
         speech.resume();
-        pause.textContent = "Pause";
+        pause.textContent = word("pause", "Pause");
       } else {
         speech.pause();
-        pause.textContent = "Carry on";
+        pause.textContent = word("carry_on", "Carry on");
       }
     });
     stop.addEventListener("click", function () {

@@ -29,8 +29,22 @@ from jinja2.nodes import EvalContext
 from markupsafe import Markup
 
 from ..core.clock import in_london
-from ..core.words import Words
+from ..core.words import N_, Words
 from .sessions import NOTES_ONLY
+
+# The words static/app.js shows or says (the Listen controls, the idle warning, Show and
+# Hide), given to it in the page's language.
+SCRIPT_WORDS = {
+    "shift_hint": N_("Press Shift 1 more time to exit"),
+    "idle": N_("You'll be signed out soon to keep your notes private."),
+    "stay": N_("Stay signed in"),
+    "copied": N_("Copied"),
+    "show": N_("Show"),
+    "hide": N_("Hide"),
+    "ticked": N_("Ticked:"),
+    "pause": N_("Pause"),
+    "carry_on": N_("Carry on"),
+}
 
 # Where the anonymous visitor's choice is kept.
 LANGUAGE = "language"
@@ -254,6 +268,7 @@ def register(app: Flask) -> None:
         language = current_language()
         return {
             "language": language,
+            "script_words": {key: translated(words) for key, words in SCRIPT_WORDS.items()},
             "language_choices": [
                 (choice, draft_words(choice.code) if is_draft(choice.code) else "")
                 for choice in LANGUAGES.values()

@@ -53,3 +53,20 @@ def test_listen_reads_the_section_and_what_was_written(
     page.get_by_role("button", name="Stop").click()
     expect(page.get_by_role("button", name="Listen")).to_be_focused()
     assert page.evaluate("window.spoken").count("cancelled") >= 2
+
+
+def test_listen_needs_a_voice_for_the_pages_language_and_speaks_its_words(
+    live_app: Flask, live_server: LiveServer, page: Page
+) -> None:
+    """With only an English voice, an Urdu page offers no Listen (it would be silent or read
+    with English sounds); with an Urdu voice, the controls and what they say are in Urdu."""
+    page.context.add_init_script(FAKE_VOICE)
+    page.goto(live_server.url + "/meeting/")
+    page.locator("form.language-switch").get_by_role("button", name="اردو").click()
+    expect(page.get_by_role("button", name="سنیں")).to_be_hidden()
+
+    page.context.add_init_script(FAKE_VOICE.replace("'en-GB'", "'ur-PK'"))
+    page.reload()
+    page.get_by_role("button", name="سنیں").click()
+    page.get_by_role("button", name="روکیں").click()
+    expect(page.get_by_role("button", name="جاری رکھیں")).to_be_visible()  # "Carry on"

@@ -4,6 +4,7 @@ right-to-left Urdu, dates and counts in the page's language, and the easy-read i
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -260,3 +261,13 @@ def test_a_safe_word_session_leaves_the_accounts_language_alone(
     with app.app_context():
         person = YoungPerson.by_username("blue-fox")
         assert person is not None and person.language == "ur"
+
+
+def test_the_scripts_words_come_in_the_pages_language(client: FlaskClient) -> None:
+    """The idle warning, Show and Hide, and the Listen controls' changing labels are written
+    by static/app.js: the page gives it its words."""
+    english = client.get("/").text
+    assert '"stay": "Stay signed in"' in english
+    urdu = client.get("/", headers={"Accept-Language": "ur"}).text
+    words = urdu.split("data-words='", 1)[1].split("'", 1)[0]
+    assert "Stay signed in" not in words and "سائن ان رہیں" in json.loads(words)["stay"]

@@ -20,6 +20,7 @@ from .conftest import (
     screenshot,
     sign_in_young_person,
 )
+from .test_young_person_phone import with_text_at_200_percent
 
 NARROW = {"width": 320, "height": 640}
 # The sign-in page's labels and button in each language: username, passphrase, sign in.
@@ -138,3 +139,21 @@ def test_easy_read_shows_the_plainer_introduction(
     expect(page.get_by_text("Sometimes people we know can hurt us")).to_have_count(0)
     assert axe_violations(page) == []
     screenshot(page, "languages-easy-read-intro")
+
+
+def test_long_polish_words_wrap_at_320px_with_text_at_200_percent(
+    live_app: Flask, live_server: LiveServer, browser: Browser
+) -> None:
+    """Found by the review: tick-box and choice labels with long Polish words
+    ("niebezpieczeństwie") pushed the page sideways, and the Exit bar with it."""
+    context = browser.new_context(viewport=NARROW, device_scale_factor=1, has_touch=True)
+    answer_neutral_site(context)
+    with_text_at_200_percent(context)
+    page = context.new_page()
+    sign_in_young_person(live_app, live_server, page)
+    choose(page, "Polski (tłumaczenie robocze)")
+    for path in ("/notes/1", "/notes/4", "/notes/7", "/notes/tell-my-worker", "/notes/meeting"):
+        page.goto(live_server.url + path)
+        assert no_horizontal_scroll(page), path
+    screenshot(page, "languages-pl-200-percent-meeting")
+    context.close()

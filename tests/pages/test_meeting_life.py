@@ -108,6 +108,7 @@ def test_cancelling_needs_a_reason_and_hides_the_meeting_from_the_young_person(
         staff, refused, "Cancel meeting", reason="Family moved away", follow_redirects=True
     )
     assert "Meeting cancelled." in done.text and "Family moved away" in done.text
+    assert "Overdue" not in done.text and "To do" not in done.text, "its deadlines are gone"
     assert staff.get(url).status_code == 404  # nothing more to do to a cancelled meeting
     with app.app_context():
         person = db.session.get(YoungPerson, person_id)
@@ -204,3 +205,12 @@ def test_rearranging_keeps_the_time_and_refuses_the_past(app: Flask) -> None:
     assert moved.status_code == 302
     after = details(app, meeting_id)
     assert after.day == next_month and str(after.at) == "14:00:00"
+
+
+def test_a_held_meeting_is_done(app: Flask) -> None:
+    """Found by the review: after the meeting, 'Hold the meeting' still said To do."""
+    held = date.today() - timedelta(days=2)
+    staff, person_id, _ = booked_meeting(app, date=str(held), anchor=str(held), booked=str(held))
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings").text
+    row = listing.split("Hold the meeting", 1)[1].split("</tr>", 1)[0]
+    assert "Done" in row

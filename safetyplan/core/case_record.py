@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from . import caseload, meetings, plan, worker_alerts
+from . import caseload, meeting_outcome, meetings, plan, worker_alerts
 from .db import db
 from .models import (
     AuditEvent,
@@ -35,6 +36,7 @@ class CaseRecord:
     changes: list[SectionRevision]
     notes: list[SessionNote]
     meetings: list[meetings.MeetingDetails]
+    outcomes: dict[str, dict[str, Any]]  # by meeting id: what was decided, for those held
     views: list[MeetingViews]
 
 
@@ -61,6 +63,7 @@ def case_record(person: YoungPerson, today: date) -> CaseRecord:
     views = select(MeetingViews).where(
         MeetingViews.young_person_id == person.id, MeetingViews.sent_at.is_not(None)
     )
+    listed = meetings.meetings_of(person, today)
     return CaseRecord(
         person=person,
         made_on=today,
@@ -76,6 +79,12 @@ def case_record(person: YoungPerson, today: date) -> CaseRecord:
             )
         ),
         notes=list(db.session.scalars(notes)),
-        meetings=meetings.meetings_of(person, today),
+        meetings=listed,
+        outcomes={
+            details.meeting.id: {**outcome, "recorded_on": date.fromisoformat(recorded)}
+            for details in listed
+            if (outcome := meeting_outcome.outcome_of(details.meeting))
+            and (recorded := outcome.get("recorded_on"))
+        },
         views=list(db.session.scalars(views)),
     )

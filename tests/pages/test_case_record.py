@@ -10,7 +10,15 @@ from datetime import date, datetime
 from flask import Flask
 from pypdf import PdfReader
 
-from safetyplan.core import meetings, plan, planning_sessions, workbook, worker_alerts
+from safetyplan.core import (
+    meeting_life,
+    meeting_outcome,
+    meetings,
+    plan,
+    planning_sessions,
+    workbook,
+    worker_alerts,
+)
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person
@@ -58,6 +66,14 @@ def test_a_worker_exports_the_case_record_as_a_dated_pdf(app: Flask) -> None:
         session = planning_sessions.start(person, worker, date.today(), "")
         planning_sessions.add_note(session, worker, "Talked about the bus route")
         meetings.save(person, None, {"kind": "initial", "date": "2030-01-07", "venue": "Hall"})
+        held = meetings.save(person, None, {"kind": "initial", "date": "2026-11-02"})
+        meeting_outcome.record(
+            held,
+            {"result": "cse_plan", "attended": "PC Shah", "actions": "Sam: bus pass by Friday"},
+            date(2026, 11, 3),
+        )
+        dropped = meetings.save(person, None, {"kind": "review", "date": "2027-01-05"})
+        meeting_life.cancel(dropped, "The family moved away", date(2026, 11, 20))
         db.session.commit()
         person_id = person.id
     staff = app.test_client()
@@ -68,8 +84,18 @@ def test_a_worker_exports_the_case_record_as_a_dated_pdf(app: Flask) -> None:
     assert first_export.headers["Content-Type"] == "application/pdf"
     assert f"case-record-{date.today():%Y-%m-%d}.pdf" in first_export.headers["Content-Disposition"]
     text = " ".join(text_of(first_export.data).split())
-    for expected in ("Case record: Alex", "Walk the dog?", "This is the first export",
-                     "Talked about the bus route", "Monday 7 January 2030", "Hall"):  # fmt: skip
+    for expected in (
+        "Case record: Alex",
+        "Walk the dog?",
+        "This is the first export",
+        "Talked about the bus route",
+        "Monday 7 January 2030",
+        "Hall",
+        "Decided (recorded Tuesday 3 November 2026): A CSE plan",
+        "Who came: PC Shah",
+        "Actions: Sam: bus pass by Friday",
+        "Cancelled: The family moved away",
+    ):
         assert expected in text, expected
 
     with app.app_context():

@@ -15,7 +15,7 @@ from sqlalchemy.orm import joinedload
 from .db import db
 from .invitations import invitation_lists
 from .meeting_models import MeetingTask
-from .meetings import details_of
+from .meetings import MeetingDetails, details_of
 from .models import Meeting, StaffUser, YoungPerson
 from .preparation import checklist, invited_of
 
@@ -28,7 +28,7 @@ class Due:
     what: str
     due: date
     overdue: bool
-    meeting_id: str | None = None  # a meeting task; None for a plan review
+    meeting: MeetingDetails | None = None  # the meeting a task is for; None for a review
 
 
 def _people(staff: StaffUser, worker_id: str | None) -> Select[Any]:
@@ -73,6 +73,6 @@ def due_list(staff: StaffUser, today: date, worker_id: str | None = None) -> lis
             if task.due is not None and state != "done" and task.due <= until:
                 found.append(
                     Due(meeting.young_person, task.item.label, task.due, state == "overdue",
-                        meeting.id)
+                        details)
                 )  # fmt: skip
     return sorted(found, key=lambda due: (not due.overdue, due.due))

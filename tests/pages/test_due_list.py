@@ -40,6 +40,8 @@ def test_due_and_overdue_for_a_worker_and_a_manager(app: Flask) -> None:
     page = worker.get("/staff/due").text
     assert "Sam 0" in page and "Sam 1" in page and "Oth 0" not in page
     assert "Review the plan" in page and "Overdue" in page and "Invitations sent" in page
+    soon = date.today() + timedelta(days=5)
+    assert f"For the first meeting on {soon:%A} {soon.day} {soon:%B %Y}" in page
     manager = app.test_client()
     AuthActions(manager).sign_in_staff("manager@example.org")
     everyone = manager.get("/staff/due").text

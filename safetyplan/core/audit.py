@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import Select, select
 
-from . import workbook
+from . import workbook, worker_alerts
 from .clock import LONDON, in_london
 from .db import db
 from .models import AuditEvent, StaffUser, YoungPerson
@@ -216,6 +216,8 @@ class Names:
     def detail(self, event: AuditEvent) -> str:
         """The detail in words: any id replaced by the name it stands for, and a section and
         answer by their titles."""
+        if event.action == "told_worker":  # the kind of thing that happened, as they chose it
+            return worker_alerts.KINDS.get(event.detail or "", event.detail or "")
         named = _ID.sub(lambda found: self._name_of(found.group()), event.detail or "")
         return _SECTION.sub(_section_in_words, named)
 

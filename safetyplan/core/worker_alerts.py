@@ -78,6 +78,16 @@ def review_to_put_back(alert: WorkerAlert) -> date | None:
     return alert.review_moved_from if moved else None
 
 
+def put_review_back(alert: WorkerAlert) -> date | None:
+    """Set the review back to the date the alert replaced, once: the alert then no longer
+    offers it (a later alert that moves the review again offers its own)."""
+    earlier = review_to_put_back(alert)
+    if earlier is not None:
+        alert.young_person.next_review_on = earlier
+        alert.review_moved_from = alert.review_moved_to = None
+    return earlier
+
+
 def follow_up(alert: WorkerAlert, staff: StaffUser, now: datetime) -> None:
     alert.followed_up_at = now
     alert.followed_up_by = staff.id

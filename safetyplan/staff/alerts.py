@@ -29,11 +29,10 @@ def put_review_back(young_person_id: str, alert_id: str) -> Response:
     """Undo the review date an alert brought forward, back to the one set before."""
     person = allowed_young_person(young_person_id)
     alert = found_or_404(WorkerAlert.of(person, alert_id))
-    earlier = worker_alerts.review_to_put_back(alert)
-    if earlier is None:
+    if worker_alerts.review_to_put_back(alert) is None:
         flash("The review date has changed since, so it stays as it is.", "error")
     else:
         with staff_change("set_review_date", person, "put back after Tell my worker"):
-            person.next_review_on = earlier
+            earlier = worker_alerts.put_review_back(alert)
         flash(f"Put the review date back to {long_date(earlier)}.", "success")
     return redirect(url_for(".young_person", young_person_id=person.id))

@@ -189,7 +189,7 @@ def set_review_date(young_person_id: str) -> str | Response:
     if form.validate_on_submit() and (when := DateParts(form, "review", "Review date").read(True)):
         if when < clock.today():
             form.review_day.errors.append(
-                f"The review date can't be in the past. Enter today's date or a later one, "
+                f"The review date can't be in the past. Enter a working day from today, "
                 f"such as {long_date(caseload.next_review_after(clock.today()))}"
             )
             return record_page(person, form)

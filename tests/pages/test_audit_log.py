@@ -169,10 +169,18 @@ def test_details_in_words_and_filters_from_what_the_log_holds(app: Flask) -> Non
             detail="section 2",
         )
         log(actor_id=ids["sam"], action="saved_session", young_person_id=ids["alex"])
+        log(
+            actor_kind="young_person",
+            actor_id=ids["alex"],
+            action="told_worker",
+            young_person_id=ids["alex"],
+            detail="code_word",
+        )
         db.session.commit()
     manager = signed_in_staff(app, "boss@example.org")
     page = manager.get("/staff/audit")
     assert "Restored an earlier answer (“My emergency code”, “My code word or phrase”)" in page.text
+    assert "(I used my code word)" in page.text
     assert "Changed a section (“If I have no one to call”)" in page.text
     assert "code_word" not in page.text and "section 1" not in page.text
 
@@ -185,6 +193,7 @@ def test_details_in_words_and_filters_from_what_the_log_holds(app: Flask) -> Non
             "Restored an earlier answer",
             "Saved a session's note and sections gone through",
             "Signed in",
+            "Told worker",
             "Viewed plan",
         ]
     )

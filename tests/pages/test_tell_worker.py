@@ -114,6 +114,12 @@ def test_telling_on_a_weekend_brings_a_hand_set_review_to_the_next_working_day_a
     again = press(client, record, "Put the review back to", follow_redirects=True)  # stale page
     assert "The review date has changed since, so it stays as it is." in again.text
 
+    # Told again: only the new alert offers to put the review back (found by the review).
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person()
+    press(young, young.get("/notes/tell-my-worker"), "Send to my worker", kind="code_word")
+    assert client.get(put_back.location).text.count("Put the review back to") == 1
+
 
 def test_telling_leaves_a_review_that_is_already_sooner(
     app: Flask, client: FlaskClient, auth: AuthActions, monkeypatch: pytest.MonkeyPatch

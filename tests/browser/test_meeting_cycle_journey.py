@@ -183,7 +183,7 @@ def test_the_whole_meeting_cycle(
     young.get_by_label("Passphrase", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
     young.get_by_role("button", name="Sign in").click()
     young.get_by_role("link", name="My meeting").first.click()
-    panel = young.locator(".panel")
+    panel = young.locator(".panel").first
     expect(panel).to_contain_text("First meeting, in 10 days")
     expect(panel).to_contain_text("Friday 27 November 2026")
     expect(panel).to_contain_text("Riverside Centre")

@@ -48,4 +48,7 @@ def phone_problem(phone: str, name: str = "") -> str | None:
     else:
         return None
     named, unnamed = _PROBLEMS[problem]
-    return Words(named, name=name) if name else Words(unnamed)
+    if not name:
+        return Words(unnamed)
+    # A name long enough to fill the screen is shortened: the message is about the number.
+    return Words(named, name=name if len(name) <= 40 else name[:39].rstrip() + "…")

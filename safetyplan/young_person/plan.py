@@ -38,12 +38,16 @@ _TAG = re.compile(r"(<[^>]*>)")
 @bp.app_template_filter()
 def emoji_on_screen_only(html: str) -> Markup:
     """The page's HTML with each emoji in a span the print stylesheet hides (.no-print): on
-    screen as typed, left out on paper. Only text between tags is touched; plain text is
-    escaped first, so the result is always safe HTML."""
+    screen as typed, "(emoji)" on paper (its fonts have none). Only text between tags is
+    touched; plain text is escaped first, so the result is always safe HTML."""
     parts = _TAG.split(str(escape(html)))
+    # On paper, a word in their place, so an answer made of emoji is never printed blank.
+    in_print = escape(gettext("(emoji)"))
+    screen_and_paper = (
+        rf'<span class="no-print">\g<0></span><span class="emoji-in-print">{in_print}</span>'
+    )
     marked = (
-        part if part.startswith("<") else _EMOJI.sub(r'<span class="no-print">\g<0></span>', part)
-        for part in parts
+        part if part.startswith("<") else _EMOJI.sub(screen_and_paper, part) for part in parts
     )
     # Safe: made from escaped HTML and the span added here, nothing else.
     return Markup("".join(marked))  # noqa: S704  # nosec B704

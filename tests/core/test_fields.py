@@ -327,3 +327,10 @@ def test_checklist_as_text_and_merge() -> None:
 def test_phone_digits_for_links() -> None:
     assert phones.phone_digits("+44 (0)7700 900-982") == "+447700900982"
     assert phones.phone_digits("0800 1111") == "08001111"
+
+
+def test_a_very_long_name_is_shortened_in_a_phone_message() -> None:
+    shown = contacts(("people-0-name", "Auntie Beverley " * 12), ("people-0-phone", "call me"))
+    message = shown.errors["people-0-phone"]
+    assert message.startswith("Enter Auntie Beverley Auntie Beverley Auntie…'s number")
+    assert len(message) < 120

@@ -118,7 +118,11 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
 
 def axe_violations(page: Page) -> list[str]:
-    """axe-core's WCAG 2.2 A and AA violations on the page, as readable lines."""
+    """axe-core's WCAG 2.2 A and AA violations on the page, as readable lines. Run once the
+    page and its stylesheet and fonts are in: on a busy machine, axe run mid-load measured
+    unstyled header links as too small to tap."""
+    page.wait_for_load_state("load")
+    page.evaluate("document.fonts.ready.then(() => true)")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
     return [
         f"{violation['id']}: {violation['help']} ({len(violation['nodes'])} nodes: "

@@ -208,3 +208,15 @@ def test_details_in_words_and_filters_from_what_the_log_holds(app: Flask) -> Non
     chosen = only_alex.text.split('name="young_person"')[1].split("</select>")[0]
     option = re.search(rf'<option[^>]*value="{ids["alex"]}"[^>]*>', chosen)
     assert option and "selected" in option.group()
+
+
+def test_a_deleted_young_persons_entries_stay_filterable(app: Flask) -> None:
+    world(app)
+    gone = "0" * 31 + "1"  # an id no record has any more
+    with app.app_context():
+        log(actor_id=gone, action="signed_in", actor_kind="young_person", young_person_id=gone)
+        db.session.commit()
+    manager = signed_in_staff(app, "boss@example.org")
+    page = manager.get("/staff/audit", query_string={"young_person": gone})
+    assert page.status_code == 200
+    assert "A deleted record" in options_of(page.text, "young_person")

@@ -104,6 +104,14 @@ def current_language() -> Language:
 
 
 @lru_cache
+def script_words(code: str) -> dict[str, str]:
+    """The words static/app.js shows, in one language: the same for every page, so found
+    once per language rather than on every request."""
+    with in_language(code):
+        return {key: page_translations().ugettext(words) for key, words in SCRIPT_WORDS.items()}
+
+
+@lru_cache
 def draft_words(code: str) -> str:
     """The words "(draft translation)" in the language they are about, for its readers to
     see on a page in any language. The same for every page: found once per language."""
@@ -268,7 +276,7 @@ def register(app: Flask) -> None:
         language = current_language()
         return {
             "language": language,
-            "script_words": {key: translated(words) for key, words in SCRIPT_WORDS.items()},
+            "script_words": script_words(language.code),
             "language_choices": [
                 (choice, draft_words(choice.code) if is_draft(choice.code) else "")
                 for choice in LANGUAGES.values()

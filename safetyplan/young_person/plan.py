@@ -32,25 +32,22 @@ _EMOJI = re.compile(
     "[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff"
     "\u200d\ufe0f\u20e3\U000e0020-\U000e007f]+"
 )
-_TAG = re.compile(r"(<[^>]*>)")
 
 
 @bp.app_template_filter()
 def emoji_on_screen_only(html: str) -> Markup:
     """The page's HTML with each emoji in a span the print stylesheet hides (.no-print): on
-    screen as typed, "(emoji)" on paper (its fonts have none). Only text between tags is
-    touched; plain text is escaped first, so the result is always safe HTML."""
-    parts = _TAG.split(str(escape(html)))
+    screen as typed, "(emoji)" on paper (its fonts have none). For HTML whose tags hold
+    nothing anyone wrote (the whole plan's answers: what people write is between tags);
+    plain text is escaped first, so the result is always safe HTML."""
     # On paper, a word in their place, so an answer made of emoji is never printed blank.
     in_print = escape(gettext("(emoji)"))
-    screen_and_paper = (
+    on_screen_and_paper = (
         rf'<span class="no-print">\g<0></span><span class="emoji-in-print">{in_print}</span>'
     )
-    marked = (
-        part if part.startswith("<") else _EMOJI.sub(screen_and_paper, part) for part in parts
-    )
+    # One pass over the whole page: splitting it at every tag was a fifth of its time.
     # Safe: made from escaped HTML and the span added here, nothing else.
-    return Markup("".join(marked))  # noqa: S704  # nosec B704
+    return Markup(_EMOJI.sub(on_screen_and_paper, str(escape(html))))  # noqa: S704  # nosec B704
 
 
 @bp.route("/")

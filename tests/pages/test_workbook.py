@@ -250,3 +250,23 @@ def test_a_box_holds_what_the_server_takes_and_a_too_long_one_is_named(
         '<a href="#safe_friends-0-name">Name 1 in “My safe friends” is too long. '
         "Use 300 characters or fewer. You have 301.</a>" in summary
     )
+
+
+def test_emoji_in_the_whole_plan_show_on_screen_and_a_word_on_paper(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    """Printers without an emoji font print empty boxes: each emoji, in any part, is in a
+    span print hides, beside "(emoji)" that only print shows. Typed markup stays text."""
+    with app.app_context():
+        add_young_person()
+    auth.sign_in_young_person()
+    for number, answers in (
+        (1, {"code_word": "Kettle 🫖 <b>on</b>"}),
+        (2, {"people-0-name": "Gran 👵🏽", "people-0-phone": "07700 900123"}),
+    ):
+        assert press(client, client.get(f"/notes/{number}"), "Save", **answers).status_code == 302
+    whole = client.get("/notes/all").text
+    hidden_on_paper = '<span class="no-print">{}</span><span class="emoji-in-print">(emoji)</span>'
+    assert f"Kettle {hidden_on_paper.format('🫖')} &lt;b&gt;on&lt;/b&gt;" in whole
+    assert f"Gran {hidden_on_paper.format('👵🏽')}" in whole
+    assert whole.count("emoji-in-print") == 2

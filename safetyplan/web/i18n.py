@@ -100,7 +100,7 @@ def chosen_language() -> str:
 
 
 def current_language() -> Language:
-    return LANGUAGES.get(str(get_locale() or ENGLISH), LANGUAGES[ENGLISH])
+    return _page_language().language
 
 
 @lru_cache
@@ -124,36 +124,47 @@ def is_draft(code: str) -> bool:
     return code != ENGLISH and code not in current_app.config["CHECKED_LANGUAGES"]
 
 
-# The page's catalogue, kept for the request that found it (reset when each request starts
-# and ends). A context variable, not flask.g: a page looks up a hundred words, and g's proxy
-# cost more than the lookups themselves.
-_page_catalogue: ContextVar[NullTranslations | None] = ContextVar("page_catalogue", default=None)
+@dataclass(frozen=True)
+class _PageLanguage:
+    language: Language
+    translations: NullTranslations
+
+
+# The page's language and catalogue, kept for the request that found them (reset when each
+# request starts and ends). A context variable, not flask.g: a page looks up a hundred
+# words and fifteen dates, and g's proxy cost more than the lookups themselves.
+_page: ContextVar[_PageLanguage | None] = ContextVar("page_language", default=None)
+
+
+def _page_language() -> _PageLanguage:
+    """Found once per request. Flask-Babel finds the locale and catalogue again for every
+    word (context, domain, locale, cache key), which was a sixth of a plan page's time."""
+    found = _page.get()
+    if found is None:
+        code = str(get_locale() or ENGLISH)
+        found = _PageLanguage(LANGUAGES.get(code, LANGUAGES[ENGLISH]), get_translations())
+        if has_request_context():
+            _page.set(found)
+    return found
 
 
 def page_translations() -> NullTranslations:
-    """The page's catalogue, found once per request. Flask-Babel finds it again for every
-    word (context, domain, locale, cache key), which was a sixth of a plan page's time."""
-    found = _page_catalogue.get()
-    if found is None:
-        found = get_translations()
-        if has_request_context():
-            _page_catalogue.set(found)
-    return found  # type: ignore[no-any-return]
+    return _page_language().translations
 
 
-def _forget_page_catalogue(*_: Any, **__: Any) -> None:
-    _page_catalogue.set(None)
+def _forget_page_language(*_: Any, **__: Any) -> None:
+    _page.set(None)
 
 
 @contextmanager
 def in_language(code: str) -> Iterator[None]:
     """Words and dates in another language for a part of a page (a letter to a family)."""
-    before = _page_catalogue.set(None)
+    before = _page.set(None)
     try:
         with force_locale(code):
             yield
     finally:
-        _page_catalogue.reset(before)
+        _page.reset(before)
 
 
 def translated(text: str) -> str:
@@ -259,8 +270,8 @@ def register(app: Flask) -> None:
     from flask_babel import Babel
 
     Babel(app, locale_selector=chosen_language)
-    request_started.connect(_forget_page_catalogue, app)
-    app.teardown_request(_forget_page_catalogue)
+    request_started.connect(_forget_page_language, app)
+    app.teardown_request(_forget_page_language)
     # Templates' words: Jinja's own gettext goes through three calls and Flask-Babel's
     # lookup for each; these give the same results in one call (page_translations).
     app.jinja_env.globals.update(_=_template_gettext, gettext=_template_gettext)
@@ -277,6 +288,7 @@ def register(app: Flask) -> None:
         return {
             "language": language,
             "script_words": script_words(language.code),
+            "page_is_draft": is_draft(language.code),
             "language_choices": [
                 (choice, draft_words(choice.code) if is_draft(choice.code) else "")
                 for choice in LANGUAGES.values()

@@ -69,7 +69,14 @@ _STATES_WITH_ANSWERS = (
         SectionState.section_number.in_(bindparam("numbers", expanding=True)),
     )
 )
-_STATES = select(SectionState).where(SectionState.young_person_id == bindparam("person_id"))
+_PROGRESS = select(
+    SectionState.section_number,
+    SectionState.has_answers,
+    SectionState.done,
+    SectionState.updated_at,
+    SectionState.updated_by,
+    SectionState.restored_fields,
+).where(SectionState.young_person_id == bindparam("person_id"))
 
 
 def _states(person: YoungPerson, numbers: list[int]) -> dict[int, Row[*tuple[Any, ...]]]:
@@ -120,7 +127,7 @@ def plan_status(person: YoungPerson) -> list[SectionStatus]:
     """Every section's state in workbook order: for pages that show progress, not answers."""
     states = {
         state.section_number: state
-        for state in db.session.scalars(_STATES, {"person_id": person.id})
+        for state in db.session.execute(_PROGRESS, {"person_id": person.id})
     }
     return [
         SectionStatus(

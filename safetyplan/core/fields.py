@@ -116,9 +116,8 @@ class Kind(ABC):
     # Characters in one box: the server's limit, and the form's maxlength (one number).
     limit: ClassVar[int]
 
-    # Its macros in templates/_field_kinds.html: its inputs, and a saved answer read-only.
+    # Its macro in templates/_field_kinds.html, which draws its inputs.
     input_macro: ClassVar[str]
-    answer_macro: ClassVar[str]
 
     def __init__(self, spec: Field) -> None:
         self.spec = spec
@@ -165,7 +164,6 @@ class Kind(ABC):
 
 class Text(Kind):
     multiline: ClassVar[bool]
-    answer_macro = "text_answer"
 
     def read(self, form: PostedForm) -> FieldOnForm:
         typed = form.get(self.spec.name) or ""
@@ -271,7 +269,6 @@ class Rows(Kind):
 
 class Contacts(Rows):
     input_macro = "contacts_input"
-    answer_macro = "contacts_answer"
     parts = ("name", "phone")
 
     def _row_value(self, row: Row, index: int, errors: Errors) -> Any:
@@ -315,7 +312,6 @@ class Contacts(Rows):
 
 class Items(Rows):
     input_macro = "items_input"
-    answer_macro = "items_answer"
 
     def on_form(self, answer: Any) -> FieldOnForm:
         rows = [{"text": item} for item in answer or []]
@@ -329,7 +325,6 @@ class Checklist(Rows):
     """Suggested actions to tick, and rows for the young person's own."""
 
     input_macro = "checklist_input"
-    answer_macro = "checklist_answer"
 
     def __init__(self, spec: Field) -> None:
         super().__init__(spec)

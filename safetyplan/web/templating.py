@@ -10,7 +10,6 @@ from flask import Flask
 from flask_login import current_user
 
 from ..core import help_now, worker_alerts
-from ..core.fields import kind_of
 from ..core.phones import phone_digits
 
 # Dates are formatted in the page's language (i18n); staff pages import long_date from here.
@@ -56,7 +55,6 @@ def register(app: Flask) -> None:
 
     app.add_template_global(form_error_list)
     app.add_template_global(examples_for)
-    app.add_template_global(kind_of)
     app.add_template_filter(phone_digits)
     app.add_template_filter(svg_qr_code, "qr_code")
 

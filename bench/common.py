@@ -27,6 +27,14 @@ MANAGER = ("bench-manager@example.org", "bench manager passphrase")
 YOUNG_PERSON = ("bench-fox", "bench fox kettle")
 
 
+# Every simulated person comes from one address: the rate limits would measure themselves.
+UNLIMITED = {
+    "SAFETYPLAN_SIGN_IN_RATE_LIMIT": "1000000/minute",
+    "SAFETYPLAN_SHARE_RATE_LIMIT": "1000000/minute",
+    "PYTHONPATH": str(ROOT),
+}
+
+
 def environment(folder: Path, database_url: str | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
@@ -34,12 +42,27 @@ def environment(folder: Path, database_url: str | None = None) -> dict[str, str]
             "DATABASE_URL": database_url or f"sqlite:///{folder / 'bench.sqlite'}",
             "SAFETYPLAN_KEYS": KEY,
             "SECRET_KEY": "benchmark secret key, not for production",
-            "SAFETYPLAN_SIGN_IN_RATE_LIMIT": "1000000/minute",
-            "SAFETYPLAN_SHARE_RATE_LIMIT": "1000000/minute",
-            "PYTHONPATH": str(ROOT),
+            **UNLIMITED,
         }
     )
     return env
+
+
+@contextmanager
+def deployed_stage(prefix: str, https_port: int, redis_port: int, pgport: int) -> Iterator[Any]:
+    """The deployed shape (deploy/stage.py: nginx over https before two gunicorn instances of
+    two workers, PostgreSQL and Redis), on ports from PREFIX_HTTPS_PORT, PREFIX_REDIS_PORT
+    and PREFIX_PGPORT or the ones given, so a benchmark and a load test can run side by side."""
+    from deploy import stage as deployed
+
+    with deployed.running(
+        https_port=int(os.environ.get(f"{prefix}_HTTPS_PORT", https_port)),
+        redis_port=int(os.environ.get(f"{prefix}_REDIS_PORT", redis_port)),
+        pgport=os.environ.get(f"{prefix}_PGPORT", str(pgport)),
+        settings=UNLIMITED,
+        staff={},
+    ) as running:
+        yield running
 
 
 def full_answers(section: Any) -> dict[str, Any]:

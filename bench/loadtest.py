@@ -23,8 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.common import ROOT, Browserless, environment, gunicorn
-from deploy import stage as deployed
+from bench.common import ROOT, Browserless, deployed_stage, environment, gunicorn
 
 PG_FOLDER = "/tmp/safetyplan-loadtest-pg"  # noqa: S108 - readable by the postgres user
 USERS = 50
@@ -188,18 +187,7 @@ def one_instance(database: str, folder: Path) -> Iterator[Target]:
 @contextmanager
 def behind_the_proxy() -> Iterator[Target]:
     """The deployed shape: nginx over https before two instances of two workers."""
-    with deployed.running(
-        https_port=int(os.environ.get("LOADTEST_HTTPS_PORT", "8444")),
-        redis_port=int(os.environ.get("LOADTEST_REDIS_PORT", "6391")),
-        pgport=os.environ.get("LOADTEST_PGPORT", "54356"),
-        # Everybody comes from one address, as in the other runs.
-        settings={
-            "SAFETYPLAN_SIGN_IN_RATE_LIMIT": "1000000/minute",
-            "SAFETYPLAN_SHARE_RATE_LIMIT": "1000000/minute",
-            "PYTHONPATH": str(ROOT),
-        },
-        staff={},
-    ) as stage:
+    with deployed_stage("LOADTEST", https_port=8444, redis_port=6391, pgport=54356) as stage:
         yield Target(stage.url, stage.env, stage.tls())
 
 

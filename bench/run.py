@@ -21,6 +21,7 @@ from bench.common import (
     ROOT,
     YOUNG_PERSON,
     Browserless,
+    deployed_stage,
     environment,
     gunicorn,
     seed,
@@ -250,8 +251,6 @@ def machine() -> str:
         if line.startswith("model name"):
             cpu = line.split(":", 1)[1].strip()
             break
-    import os
-
     return f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}"
 
 
@@ -384,19 +383,7 @@ def report(
 def through_stage() -> dict[str, Any]:
     """The plan pages at 8 and 32 connections in the deployed shape (deploy/stage.py):
     nginx over https before two gunicorn instances of two workers, PostgreSQL and Redis."""
-    from deploy import stage as deployed
-
-    with deployed.running(
-        https_port=int(os.environ.get("BENCH_HTTPS_PORT", "8445")),
-        redis_port=int(os.environ.get("BENCH_REDIS_PORT", "6392")),
-        pgport=os.environ.get("BENCH_PGPORT", "54357"),
-        settings={
-            "SAFETYPLAN_SIGN_IN_RATE_LIMIT": "1000000/minute",
-            "SAFETYPLAN_SHARE_RATE_LIMIT": "1000000/minute",
-            "PYTHONPATH": str(ROOT),
-        },
-        staff={},
-    ) as stage:
+    with deployed_stage("BENCH", https_port=8445, redis_port=6392, pgport=54357) as stage:
         seed(stage.env)
         client = Browserless(stage.url, stage.tls())
         client.sign_in("/", {"username": YOUNG_PERSON[0], "passphrase": YOUNG_PERSON[1]})

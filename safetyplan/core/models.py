@@ -262,6 +262,9 @@ class SectionState(Base):
     done: Mapped[bool] = mapped_column(Boolean, default=False)
     updated_at: Mapped[datetime | None] = mapped_column(DateTime)
     updated_by: Mapped[str | None] = mapped_column(String(16))
+    # The worker who made the last change, if a worker did: ticking "done" is a change that
+    # makes no new revision, so the current revision's author is not always the one.
+    updated_by_staff_id: Mapped[str | None] = mapped_column(ForeignKey("staff_user.id"))
     # The fields a worker put back from an earlier revision, if that was the last change:
     # names only (no content), so the plan home can tell the young person without decrypting.
     restored_fields: Mapped[list[str] | None] = mapped_column(JSON)

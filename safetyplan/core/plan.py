@@ -61,7 +61,7 @@ _STATES_WITH_ANSWERS = (
         SectionState.restored_fields,
         SectionRevision.id.label("revision_id"),
         SectionRevision._answers,
-        SectionRevision.author_staff_id,
+        SectionState.updated_by_staff_id,
     )
     .outerjoin(SectionRevision, SectionRevision.id == SectionState.revision_id)
     .where(
@@ -98,7 +98,9 @@ def _current(
     )
     restored = tuple(f.label for f in section.fields if f.name in (state.restored_fields or []))
     # The session's identity map holds each worker once, however many sections they changed.
-    worker = db.session.get(StaffUser, state.author_staff_id) if state.author_staff_id else None
+    worker = (
+        db.session.get(StaffUser, state.updated_by_staff_id) if state.updated_by_staff_id else None
+    )
     return CurrentSection(
         section,
         answers,
@@ -199,6 +201,7 @@ def save_section(
             done=done,
             updated_at=now,
             updated_by=author_kind,
+            updated_by_staff_id=author.id if author else None,
             restored_fields=list(restored_fields) or None,
         )
     )

@@ -215,3 +215,19 @@ def test_the_record_names_the_worker_who_last_changed_a_section(
     page = client.get(record)
     assert re.search(r"Changed [^<]* by Sam Worker</p>", page.text)
     assert "by a worker" not in page.text
+
+
+def test_ticking_done_alone_names_the_worker_who_ticked_it(
+    app: Flask, client: FlaskClient, record: str
+) -> None:
+    """Ticking "done" makes no new revision of the answers, but it is the last change: the
+    record names the worker who ticked, not whoever wrote the answers."""
+    with app.app_context():
+        plan.save_section(the_person(), FIRST, {"code_word": "kettle"}, base_version=0, done=False)
+        db.session.commit()
+    session_url = start_session(client, record)
+    section = client.get(session_url + "/sections/1")
+    assert press(client, section, "Save", done="y").status_code == 302
+    page = client.get(record).text
+    first = page[page.index(f">{FIRST.title}</h3>") :].split("</section>", 1)[0]
+    assert re.search(r"Changed [^<]* by Sam Worker</p>", first), first

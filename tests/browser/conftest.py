@@ -16,7 +16,13 @@ from werkzeug.serving import make_server
 
 from safetyplan.web.extensions import db
 
-from ..conftest import fresh_app
+from ..conftest import (
+    STAFF_PASSWORD,
+    YOUNG_PERSON_PASSPHRASE,
+    add_staff,
+    add_young_person,
+    fresh_app,
+)
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 412, "height": 839}
@@ -140,14 +146,26 @@ def no_horizontal_scroll(page: Page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
-def sign_in_young_person(app: Flask, server: LiveServer, page: Page) -> Page:
-    """Add a young person with a worker and sign them in on this phone, at their plan."""
-    from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
-
-    with app.app_context():
-        add_young_person(worker=add_staff())
-    page.goto(server.url + "/")
-    page.get_by_label("Username").fill("blue-fox")
-    page.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
+def sign_in_staff_on(page: Page, url: str, email: str = "worker@example.org") -> Page:
+    """Sign a staff member in on this browser, at their first page."""
+    page.goto(url + "/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     return page
+
+
+def sign_in_young_person_on(page: Page, url: str, passphrase: str | None = None) -> Page:
+    """Sign blue-fox in on this phone with their passphrase (or the one given)."""
+    page.goto(url + "/")
+    page.get_by_label("Username").fill("blue-fox")
+    page.get_by_label("Passphrase", exact=True).fill(passphrase or YOUNG_PERSON_PASSPHRASE)
+    page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+def sign_in_young_person(app: Flask, server: LiveServer, page: Page) -> Page:
+    """Add a young person with a worker and sign them in on this phone, at their plan."""
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    return sign_in_young_person_on(page, server.url)

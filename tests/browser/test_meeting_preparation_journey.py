@@ -1,16 +1,24 @@
 """At tablet size, a worker books a first meeting (with the day they booked it), invites
-people, sees the meeting is not quorate yet, and ticks the preparation checklist. Every new
-page passes axe-core."""
+people, sees the meeting is not quorate yet, and ticks the preparation checklist; someone
+else invited is taken off the list again. Every new page passes axe-core."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from typing import Any
 
 from flask import Flask
 from playwright.sync_api import Locator, Page, expect
+from sqlalchemy import select
+
+from safetyplan.core.meeting_models import MeetingInvitee
+from safetyplan.core.models import AuditEvent
+from safetyplan.web.extensions import db
 
 from ..conftest import STAFF_PASSWORD, add_staff, add_young_person
-from .conftest import LiveServer, axe_violations, screenshot
+from ..meetings import book_meeting
+from .conftest import LiveServer, axe_violations, screenshot, sign_in_staff_on
 
 TABLET = {"width": 820, "height": 1180}
 
@@ -89,3 +97,41 @@ def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
     worker.goto(meeting_url + "/late")
     check(worker, "late")
     assert problems == {}
+
+
+def test_someone_else_is_invited_then_taken_off_the_list(
+    live_app: Flask, live_server: LiveServer, new_phone: Any
+) -> None:
+    person_id, meeting_id = book_meeting(live_app)
+    worker = sign_in_staff_on(new_phone(viewport=TABLET), live_server.url)
+    worker.goto(
+        f"{live_server.url}/staff/young-people/{person_id}/meetings/{meeting_id}/invitations"
+    )
+    worker.get_by_role("link", name="Add someone else involved").click()
+    worker.get_by_label("Name, and their role or organisation").fill("Youth offending team")
+    worker.get_by_role("button", name="Save", exact=True).click()
+    expect(worker.get_by_text("Someone else involved: saved.")).to_be_visible()
+    row = worker.get_by_role("row", name="Someone else involved")
+    expect(row).to_contain_text("Youth offending team")
+    with live_app.app_context():
+        assert db.session.scalars(select(MeetingInvitee.slot)).all() == ["other-1"]
+
+    row.get_by_role("link", name="Change Someone else involved").click()
+    # Its name says who: "Take off the list", then the name, for a screen reader.
+    take_off = worker.get_by_role("button", name=re.compile("^Take off the list.*Youth offending"))
+    expect(take_off).to_be_visible()
+    screenshot(worker, "meeting-tablet-invitee-other")
+    assert axe_violations(worker) == []
+    take_off.click()
+    expect(worker.get_by_text("Taken off the invitation list.")).to_be_visible()
+    expect(worker.get_by_role("heading", name="Invitations")).to_be_visible()
+    expect(worker.locator("main")).not_to_contain_text("Youth offending team")
+    expect(worker.get_by_role("row", name="Someone else involved")).to_have_count(0)
+    screenshot(worker, "meeting-tablet-invitations-taken-off")
+    assert axe_violations(worker) == []
+    with live_app.app_context():
+        assert db.session.scalars(select(MeetingInvitee)).all() == []
+        removed = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "removed_invitee")
+        ).one()
+        assert (removed.young_person_id, removed.detail) == (person_id, "other-1")

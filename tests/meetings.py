@@ -24,21 +24,28 @@ FIRST_MEETING = {
 def add_meeting(details: dict[str, str] = FIRST_MEETING) -> tuple[YoungPerson, Meeting]:
     """In an app context: Alex, with worker Sam, and a meeting with these details, saved."""
     person = add_young_person(worker=add_staff())
-    meeting = meetings.save(person, None, dict(details))
+    meeting = meetings.save(person, None, details)
     db.session.commit()
     return person, meeting
 
 
-def book_meeting(app: Flask, **details: str) -> tuple[str, str]:
-    """The first meeting above (`details` change any of it): its young person's and its ids."""
+def book_meeting(app: Flask, details: dict[str, str] = FIRST_MEETING) -> tuple[str, str]:
+    """Alex's meeting with these details (the first meeting above unless given): the young
+    person's and the meeting's ids."""
     with app.app_context():
-        person, meeting = add_meeting({**FIRST_MEETING, **details})
+        person, meeting = add_meeting(details)
         return person.id, meeting.id
 
 
-def booked_meeting(app: Flask, **details: str) -> tuple[FlaskClient, str, str]:
-    """The first meeting above, with its worker signed in on a test client."""
-    person_id, meeting_id = book_meeting(app, **details)
+def signed_in_worker(app: Flask) -> FlaskClient:
+    """A test client with Alex's worker, Sam, signed in."""
     staff = app.test_client()
     AuthActions(staff).sign_in_staff()
-    return staff, person_id, meeting_id
+    return staff
+
+
+def booked_meeting(app: Flask, **changes: str) -> tuple[FlaskClient, str, str]:
+    """The first meeting above (`changes` change any of its details), with its worker signed
+    in on a test client."""
+    person_id, meeting_id = book_meeting(app, {**FIRST_MEETING, **changes})
+    return signed_in_worker(app), person_id, meeting_id

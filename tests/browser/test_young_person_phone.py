@@ -287,6 +287,7 @@ def test_help_now_puts_the_code_word_and_trusted_adult_first(
 ) -> None:
     sign_in(page, live_server.url)
     page.get_by_role("link", name="Help now").click()
+    page.wait_for_url("**/notes/help")  # read the links of Help now, not of the page before
     links = page.locator("main a").evaluate_all("links => links.map(link => link.href)")
     assert links[0].startswith("sms:07700900982?&body=Is%20Nan")
     assert links[1] == "tel:07700900982" and links[2] == "sms:07700900982"

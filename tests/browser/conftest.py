@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from safetyplan.web.extensions import db
@@ -144,6 +145,13 @@ def screenshot(page: Page, name: str) -> None:
 
 def no_horizontal_scroll(page: Page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
+
+
+def fill_date(group: Locator, day: date) -> None:
+    """Type a date into a GOV.UK date input (its Day, Month and Year boxes)."""
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
 
 
 def sign_in_staff_on(page: Page, url: str, email: str = "worker@example.org") -> Page:

@@ -15,9 +15,15 @@ from sqlalchemy import select
 from safetyplan.core.models import AuditEvent
 from safetyplan.web.extensions import db
 
-from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
+from ..conftest import add_staff, add_young_person
 from ..meetings import book_meeting
-from .conftest import LiveServer, axe_violations, screenshot, sign_in_staff_on
+from .conftest import (
+    LiveServer,
+    axe_violations,
+    screenshot,
+    sign_in_staff_on,
+    sign_in_young_person_on,
+)
 
 TABLET = {"width": 768, "height": 1024}
 
@@ -45,11 +51,7 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
         public.goto(url + path)
         check(public, name)
 
-    worker = new_phone(viewport={"width": 768, "height": 1024})
-    worker.goto(url + "/staff/sign-in")
-    worker.get_by_label("Email address").fill("worker@example.org")
-    worker.get_by_label("Password").fill(STAFF_PASSWORD)
-    worker.get_by_role("button", name="Sign in").click()
+    worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
     worker.goto(f"{url}/staff/young-people/{person_id}/meetings")
     worker.get_by_role("link", name="Record a meeting").click()
     day = date.today() + timedelta(days=5)
@@ -68,11 +70,7 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     expect(worker.locator("table").first).to_contain_text("Hold the meeting")
     check(worker, "deadlines")
 
-    young = new_phone()
-    young.goto(url + "/")
-    young.get_by_label("Username").fill("blue-fox")
-    young.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
-    young.get_by_role("button", name="Sign in").click()
+    young = sign_in_young_person_on(new_phone(), url)
     young.get_by_role("link", name="My meeting").click()
     expect(young.locator(".panel").first).to_contain_text("in 5 days")
     expect(young.locator(".panel").first).to_contain_text(f"{day:%B %Y}")

@@ -9,24 +9,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 from sqlalchemy import select
 
 from safetyplan.core.meeting_models import MeetingInvitee
 from safetyplan.core.models import AuditEvent
 from safetyplan.web.extensions import db
 
-from ..conftest import STAFF_PASSWORD, add_staff, add_young_person
+from ..conftest import add_staff, add_young_person
 from ..meetings import book_meeting
-from .conftest import LiveServer, axe_violations, screenshot, sign_in_staff_on
+from .conftest import LiveServer, axe_violations, fill_date, screenshot, sign_in_staff_on
 
 TABLET = {"width": 820, "height": 1180}
-
-
-def fill_date(group: Locator, day: date) -> None:
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
@@ -42,11 +36,7 @@ def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
             problems[name] = violations
         screenshot(target, f"meeting-tablet-{name}")
 
-    worker = new_phone(viewport=TABLET)
-    worker.goto(url + "/staff/sign-in")
-    worker.get_by_label("Email address").fill("worker@example.org")
-    worker.get_by_label("Password").fill(STAFF_PASSWORD)
-    worker.get_by_role("button", name="Sign in").click()
+    worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
     worker.goto(f"{url}/staff/young-people/{person_id}/meetings")
     worker.get_by_role("link", name="Record a meeting").click()
     agreed = date.today() - timedelta(days=1)

@@ -482,9 +482,8 @@ def test_the_safe_word_is_stopped_with_the_usual_passphrase(
     live_app: Flask, live_server: LiveServer, person_with_a_plan: str, new_phone: Any
 ) -> None:
     with live_app.app_context():
-        person = db.session.get(YoungPerson, person_with_a_plan)
-        assert person
-        set_safe_word(person, SAFE_WORD, tells_worker=False, profile="fast")
+        only_person = db.session.scalars(select(YoungPerson)).one()
+        set_safe_word(only_person, SAFE_WORD, tells_worker=False, profile="fast")
         db.session.commit()
     page = new_phone(viewport=SMALL_PHONE)
     sign_in(page, live_server.url)

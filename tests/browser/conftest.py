@@ -24,6 +24,7 @@ from ..conftest import (
     add_young_person,
     fresh_app,
 )
+from ..meetings import book_meeting
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 412, "height": 839}
@@ -138,6 +139,20 @@ def axe_violations(page: Page) -> list[str]:
     ]
 
 
+class PagesChecked:
+    """A journey's pages, each screenshot and checked with axe-core as it is met; the
+    findings are kept by page name and asserted empty at the end, so one run shows them all."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.problems: dict[str, list[str]] = {}
+
+    def __call__(self, page: Page, name: str) -> None:
+        if violations := axe_violations(page):
+            self.problems[name] = violations
+        screenshot(page, f"{self.prefix}-{name}")
+
+
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -161,6 +176,16 @@ def sign_in_staff_on(page: Page, url: str, email: str = "worker@example.org") ->
     page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     return page
+
+
+def open_booked_meeting(app: Flask, server: LiveServer, page: Page, part: str) -> tuple[str, str]:
+    """Book the first meeting of tests/meetings.py, sign its worker in on this browser and
+    open that part of the meeting ("invitations", "letters"...): the young person's and the
+    meeting's ids."""
+    person_id, meeting_id = book_meeting(app)
+    sign_in_staff_on(page, server.url)
+    page.goto(f"{server.url}/staff/young-people/{person_id}/meetings/{meeting_id}/{part}")
+    return person_id, meeting_id
 
 
 def sign_in_young_person_on(page: Page, url: str, passphrase: str | None = None) -> Page:

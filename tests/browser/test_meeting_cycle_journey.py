@@ -26,9 +26,8 @@ from safetyplan.core import clock
 from ..conftest import add_staff, add_young_person
 from .conftest import (
     LiveServer,
-    axe_violations,
+    PagesChecked,
     fill_date,
-    screenshot,
     sign_in_staff_on,
     sign_in_young_person_on,
 )
@@ -75,12 +74,7 @@ def test_the_whole_meeting_cycle(
         add_young_person(name="Jordan", worker=add_staff())
         add_staff("manager@example.org", "Morgan Manager", role="manager")
     url = live_server.url
-    problems: dict[str, list[str]] = {}
-
-    def check(target: Page, name: str) -> None:
-        if violations := axe_violations(target):
-            problems[name] = violations
-        screenshot(target, f"meeting-cycle-{name}")
+    check = PagesChecked("meeting-cycle")
 
     # Tue 17 Nov: the worker books the first meeting agreed yesterday.
     worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
@@ -258,4 +252,4 @@ def test_the_whole_meeting_cycle(
     expect(young.locator(".panel").nth(1)).to_contain_text("Review meeting")
     expect(young.locator(".panel").nth(1)).to_contain_text("Wednesday 24 February 2027")
     check(young, "what-was-decided")
-    assert problems == {}
+    assert check.problems == {}

@@ -9,17 +9,18 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from safetyplan.core.models import AuditEvent
 from safetyplan.web.extensions import db
 
 from ..conftest import add_staff, add_young_person
-from ..meetings import book_meeting
 from .conftest import (
     LiveServer,
+    PagesChecked,
     axe_violations,
+    open_booked_meeting,
     screenshot,
     sign_in_staff_on,
     sign_in_young_person_on,
@@ -36,12 +37,7 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     with live_app.app_context():
         person_id = add_young_person(name="Jordan", worker=add_staff()).id
     url = live_server.url
-    problems: dict[str, list[str]] = {}
-
-    def check(target: Page, name: str) -> None:
-        if violations := axe_violations(target):
-            problems[name] = violations
-        screenshot(target, f"meeting-{name}")
+    check = PagesChecked("meeting")
 
     public = new_phone()
     for path, name in (
@@ -94,16 +90,14 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     worker.emulate_media(media="print")
     pdf = worker.pdf(format="A4", print_background=False)
     assert pdf_pages(pdf) == 3, "each letter should print on one A4 page"
-    assert problems == {}
+    assert check.problems == {}
 
 
 def test_the_family_letters_in_polish_and_urdu(
     live_app: Flask, live_server: LiveServer, new_phone: Any
 ) -> None:
-    person_id, _ = book_meeting(live_app)
-    worker = sign_in_staff_on(new_phone(viewport=TABLET), live_server.url)
-    worker.goto(f"{live_server.url}/staff/young-people/{person_id}/meetings")
-    worker.get_by_role("link", name="Letters").click()
+    worker = new_phone(viewport=TABLET)
+    open_booked_meeting(live_app, live_server, worker, "letters")
     letters = worker.locator(".letter")
     expect(letters.nth(0)).to_contain_text("Dear Alex,")
     expect(letters.nth(1)).to_contain_text("Dear parent or carer of Alex,")

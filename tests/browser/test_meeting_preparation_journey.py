@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 from sqlalchemy import select
 
 from safetyplan.core.meeting_models import MeetingInvitee
@@ -17,8 +17,15 @@ from safetyplan.core.models import AuditEvent
 from safetyplan.web.extensions import db
 
 from ..conftest import add_staff, add_young_person
-from ..meetings import book_meeting
-from .conftest import LiveServer, axe_violations, fill_date, screenshot, sign_in_staff_on
+from .conftest import (
+    LiveServer,
+    PagesChecked,
+    axe_violations,
+    fill_date,
+    open_booked_meeting,
+    screenshot,
+    sign_in_staff_on,
+)
 
 TABLET = {"width": 820, "height": 1180}
 
@@ -29,12 +36,7 @@ def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
     with live_app.app_context():
         person_id = add_young_person(name="Jordan", worker=add_staff()).id
     url = live_server.url
-    problems: dict[str, list[str]] = {}
-
-    def check(target: Page, name: str) -> None:
-        if violations := axe_violations(target):
-            problems[name] = violations
-        screenshot(target, f"meeting-tablet-{name}")
+    check = PagesChecked("meeting-tablet")
 
     worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
     worker.goto(f"{url}/staff/young-people/{person_id}/meetings")
@@ -86,17 +88,14 @@ def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
     meeting_url = worker.url.removesuffix("/cancel")
     worker.goto(meeting_url + "/late")
     check(worker, "late")
-    assert problems == {}
+    assert check.problems == {}
 
 
 def test_someone_else_is_invited_then_taken_off_the_list(
     live_app: Flask, live_server: LiveServer, new_phone: Any
 ) -> None:
-    person_id, meeting_id = book_meeting(live_app)
-    worker = sign_in_staff_on(new_phone(viewport=TABLET), live_server.url)
-    worker.goto(
-        f"{live_server.url}/staff/young-people/{person_id}/meetings/{meeting_id}/invitations"
-    )
+    worker = new_phone(viewport=TABLET)
+    person_id, _ = open_booked_meeting(live_app, live_server, worker, "invitations")
     worker.get_by_role("link", name="Add someone else involved").click()
     worker.get_by_label("Name, and their role or organisation").fill("Youth offending team")
     worker.get_by_role("button", name="Save", exact=True).click()

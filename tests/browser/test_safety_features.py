@@ -19,6 +19,7 @@ from safetyplan.web.extensions import db
 from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE
 from .conftest import (
     LiveServer,
+    PagesChecked,
     axe_violations,
     screenshot,
     sign_in_staff_on,
@@ -40,12 +41,7 @@ def test_safe_word_and_tell_my_worker(
     live_app: Flask, live_server: LiveServer, page: Page, new_phone: Any
 ) -> None:
     url = live_server.url
-    problems: dict[str, list[str]] = {}
-
-    def check(target: Page, name: str) -> None:
-        screenshot(target, f"safety-{name}")
-        if found := axe_violations(target):
-            problems[name] = found
+    check = PagesChecked("safety")
 
     sign_in_young_person(live_app, live_server, page)
     page.get_by_role("link", name="Account").click()
@@ -99,7 +95,7 @@ def test_safe_word_and_tell_my_worker(
     usual = new_phone()
     sign_in_with(usual, url, YOUNG_PERSON_PASSPHRASE)
     expect(usual.get_by_role("heading", name="My plan", exact=True)).to_be_visible()
-    assert problems == {}
+    assert check.problems == {}
 
 
 def test_the_worker_puts_back_a_review_that_tell_my_worker_brought_forward(

@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 from werkzeug.serving import make_server
 
 from safetyplan.web.extensions import db
 
-from ..conftest import fresh_app
+from ..conftest import (
+    STAFF_PASSWORD,
+    YOUNG_PERSON_PASSPHRASE,
+    add_staff,
+    add_young_person,
+    fresh_app,
+)
+from ..meetings import book_meeting
 
 CHROMIUM = "/usr/bin/chromium"
 PHONE = {"width": 412, "height": 839}
@@ -131,6 +139,20 @@ def axe_violations(page: Page) -> list[str]:
     ]
 
 
+class PagesChecked:
+    """A journey's pages, each screenshot and checked with axe-core as it is met; the
+    findings are kept by page name and asserted empty at the end, so one run shows them all."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+        self.problems: dict[str, list[str]] = {}
+
+    def __call__(self, page: Page, name: str) -> None:
+        if violations := axe_violations(page):
+            self.problems[name] = violations
+        screenshot(page, f"{self.prefix}-{name}")
+
+
 def screenshot(page: Page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
@@ -140,14 +162,43 @@ def no_horizontal_scroll(page: Page) -> bool:
     return bool(page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"))
 
 
-def sign_in_young_person(app: Flask, server: LiveServer, page: Page) -> Page:
-    """Add a young person with a worker and sign them in on this phone, at their plan."""
-    from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
+def fill_date(group: Locator, day: date) -> None:
+    """Type a date into a GOV.UK date input (its Day, Month and Year boxes)."""
+    group.get_by_label("Day").fill(str(day.day))
+    group.get_by_label("Month").fill(str(day.month))
+    group.get_by_label("Year").fill(str(day.year))
 
-    with app.app_context():
-        add_young_person(worker=add_staff())
-    page.goto(server.url + "/")
-    page.get_by_label("Username").fill("blue-fox")
-    page.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
+
+def sign_in_staff_on(page: Page, url: str, email: str = "worker@example.org") -> Page:
+    """Sign a staff member in on this browser, at their first page."""
+    page.goto(url + "/staff/sign-in")
+    page.get_by_label("Email address").fill(email)
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     return page
+
+
+def open_booked_meeting(app: Flask, server: LiveServer, page: Page, part: str) -> tuple[str, str]:
+    """Book the first meeting of tests/meetings.py, sign its worker in on this browser and
+    open that part of the meeting ("invitations", "letters"...): the young person's and the
+    meeting's ids."""
+    person_id, meeting_id = book_meeting(app)
+    sign_in_staff_on(page, server.url)
+    page.goto(f"{server.url}/staff/young-people/{person_id}/meetings/{meeting_id}/{part}")
+    return person_id, meeting_id
+
+
+def sign_in_young_person_on(page: Page, url: str, passphrase: str | None = None) -> Page:
+    """Sign blue-fox in on this phone with their passphrase (or the one given)."""
+    page.goto(url + "/")
+    page.get_by_label("Username").fill("blue-fox")
+    page.get_by_label("Passphrase", exact=True).fill(passphrase or YOUNG_PERSON_PASSPHRASE)
+    page.get_by_role("button", name="Sign in").click()
+    return page
+
+
+def sign_in_young_person(app: Flask, server: LiveServer, page: Page) -> Page:
+    """Add a young person with a worker and sign them in on this phone, at their plan."""
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    return sign_in_young_person_on(page, server.url)

@@ -23,8 +23,14 @@ from pypdf import PdfReader
 
 from safetyplan.core import clock
 
-from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
-from .conftest import LiveServer, axe_violations, screenshot
+from ..conftest import add_staff, add_young_person
+from .conftest import (
+    LiveServer,
+    PagesChecked,
+    fill_date,
+    sign_in_staff_on,
+    sign_in_young_person_on,
+)
 
 TABLET = {"width": 820, "height": 1180}
 
@@ -35,19 +41,6 @@ class Calendar:
     def __init__(self, monkeypatch: pytest.MonkeyPatch) -> None:
         self.day = date(2026, 11, 17)
         monkeypatch.setattr(clock, "today", lambda: self.day)
-
-
-def fill_date(group: Locator, day: date) -> None:
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
-
-
-def staff_sign_in(page: Page, url: str, email: str) -> None:
-    page.goto(url + "/staff/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(STAFF_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def downloaded(page: Page, link: Locator) -> bytes:
@@ -81,16 +74,10 @@ def test_the_whole_meeting_cycle(
         add_young_person(name="Jordan", worker=add_staff())
         add_staff("manager@example.org", "Morgan Manager", role="manager")
     url = live_server.url
-    problems: dict[str, list[str]] = {}
-
-    def check(target: Page, name: str) -> None:
-        if violations := axe_violations(target):
-            problems[name] = violations
-        screenshot(target, f"meeting-cycle-{name}")
+    check = PagesChecked("meeting-cycle")
 
     # Tue 17 Nov: the worker books the first meeting agreed yesterday.
-    worker = new_phone(viewport=TABLET)
-    staff_sign_in(worker, url, "worker@example.org")
+    worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
     worker.get_by_role("link", name="Jordan").click()
     worker.get_by_role("link", name="Meetings").click()
     worker.get_by_role("link", name="Record a meeting").click()
@@ -177,11 +164,7 @@ def test_the_whole_meeting_cycle(
 
     # The young person sees the date, puts it in their calendar with the place, and
     # sends their views.
-    young = new_phone()
-    young.goto(url + "/")
-    young.get_by_label("Username").fill("blue-fox")
-    young.get_by_label("Passphrase", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
-    young.get_by_role("button", name="Sign in").click()
+    young = sign_in_young_person_on(new_phone(), url)
     young.get_by_role("link", name="My meeting").first.click()
     panel = young.locator(".panel").first
     expect(panel).to_contain_text("First meeting, in 10 days")
@@ -215,8 +198,7 @@ def test_the_whole_meeting_cycle(
 
     # Thu 26 Nov: the family has not had the report yet. The manager sees it overdue.
     today.day = date(2026, 11, 26)
-    manager = new_phone(viewport=TABLET)
-    staff_sign_in(manager, url, "manager@example.org")
+    manager = sign_in_staff_on(new_phone(viewport=TABLET), url, "manager@example.org")
     manager.get_by_role("link", name="Due", exact=True).click()
     manager.get_by_label("Allocated worker").select_option(label="Sam Worker")
     manager.get_by_role("button", name="Show").click()
@@ -270,4 +252,4 @@ def test_the_whole_meeting_cycle(
     expect(young.locator(".panel").nth(1)).to_contain_text("Review meeting")
     expect(young.locator(".panel").nth(1)).to_contain_text("Wednesday 24 February 2027")
     check(young, "what-was-decided")
-    assert problems == {}
+    assert check.problems == {}

@@ -1,16 +1,32 @@
 """A worker records a meeting; the young person sees it counted down, writes their views
-and sends them; the worker reads them and prints the letters, one A4 page each."""
+and sends them; the worker reads them and prints the letters, one A4 page each, and shows
+the family's letters in Polish and Urdu."""
 
 from __future__ import annotations
 
 import re
 from datetime import date, timedelta
+from typing import Any
 
 from flask import Flask
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
+from sqlalchemy import select
 
-from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
-from .conftest import LiveServer, axe_violations, screenshot
+from safetyplan.core.models import AuditEvent
+from safetyplan.web.extensions import db
+
+from ..conftest import add_staff, add_young_person
+from .conftest import (
+    LiveServer,
+    PagesChecked,
+    axe_violations,
+    open_booked_meeting,
+    screenshot,
+    sign_in_staff_on,
+    sign_in_young_person_on,
+)
+
+TABLET = {"width": 768, "height": 1024}
 
 
 def pdf_pages(pdf: bytes) -> int:
@@ -21,12 +37,7 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     with live_app.app_context():
         person_id = add_young_person(name="Jordan", worker=add_staff()).id
     url = live_server.url
-    problems: dict[str, list[str]] = {}
-
-    def check(target: Page, name: str) -> None:
-        if violations := axe_violations(target):
-            problems[name] = violations
-        screenshot(target, f"meeting-{name}")
+    check = PagesChecked("meeting")
 
     public = new_phone()
     for path, name in (
@@ -36,11 +47,7 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
         public.goto(url + path)
         check(public, name)
 
-    worker = new_phone(viewport={"width": 768, "height": 1024})
-    worker.goto(url + "/staff/sign-in")
-    worker.get_by_label("Email address").fill("worker@example.org")
-    worker.get_by_label("Password").fill(STAFF_PASSWORD)
-    worker.get_by_role("button", name="Sign in").click()
+    worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
     worker.goto(f"{url}/staff/young-people/{person_id}/meetings")
     worker.get_by_role("link", name="Record a meeting").click()
     day = date.today() + timedelta(days=5)
@@ -59,11 +66,7 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     expect(worker.locator("table").first).to_contain_text("Hold the meeting")
     check(worker, "deadlines")
 
-    young = new_phone()
-    young.goto(url + "/")
-    young.get_by_label("Username").fill("blue-fox")
-    young.get_by_label("Passphrase").fill(YOUNG_PERSON_PASSPHRASE)
-    young.get_by_role("button", name="Sign in").click()
+    young = sign_in_young_person_on(new_phone(), url)
     young.get_by_role("link", name="My meeting").click()
     expect(young.locator(".panel").first).to_contain_text("in 5 days")
     expect(young.locator(".panel").first).to_contain_text(f"{day:%B %Y}")
@@ -87,4 +90,43 @@ def test_meeting_journey(live_app: Flask, live_server: LiveServer, new_phone) ->
     worker.emulate_media(media="print")
     pdf = worker.pdf(format="A4", print_background=False)
     assert pdf_pages(pdf) == 3, "each letter should print on one A4 page"
-    assert problems == {}
+    assert check.problems == {}
+
+
+def test_the_family_letters_in_polish_and_urdu(
+    live_app: Flask, live_server: LiveServer, new_phone: Any
+) -> None:
+    worker = new_phone(viewport=TABLET)
+    open_booked_meeting(live_app, live_server, worker, "letters")
+    letters = worker.locator(".letter")
+    expect(letters.nth(0)).to_contain_text("Dear Alex,")
+    expect(letters.nth(1)).to_contain_text("Dear parent or carer of Alex,")
+
+    worker.get_by_label("Alex's letter in").select_option("ur")
+    worker.get_by_label("The parents' or carers' letter in").select_option("pl")
+    worker.get_by_role("button", name="Show the letters in these languages").click()
+    expect(letters.nth(0)).to_have_attribute("lang", "ur")
+    expect(letters.nth(0)).to_have_attribute("dir", "rtl")
+    expect(letters.nth(0)).to_contain_text("پیارے Alex،")
+    expect(letters.nth(1)).to_have_attribute("lang", "pl")
+    expect(letters.nth(1)).to_contain_text("Szanowny rodzicu lub opiekunie Alex,")
+    expect(letters.nth(1)).to_contain_text("piątek 27 listopada 2026")
+    expect(letters.nth(2)).to_contain_text("Dear colleague,")  # the professionals' stays English
+    expect(worker.get_by_label("Alex's letter in")).to_have_value("ur")  # the choice shows
+    expect(worker.get_by_label("The parents' or carers' letter in")).to_have_value("pl")
+    screenshot(worker, "meeting-letters-polish-urdu")
+    assert axe_violations(worker) == []
+    with live_app.app_context():
+        shown = db.session.scalars(
+            select(AuditEvent.detail)
+            .where(AuditEvent.action == "printed_letters")
+            .order_by(AuditEvent.id)
+        ).all()
+    assert shown == ["en, en", "ur, pl"], "the log says which letters the worker saw"
+
+    worker.get_by_role("button", name="Issue the letters").click()
+    expect(worker.locator("main")).to_contain_text("The letters are dated today.")
+    expect(letters.nth(1)).to_contain_text("Szanowny rodzicu lub opiekunie Alex,")
+    expect(worker.get_by_role("link", name="Download as PDF")).to_have_attribute(
+        "href", re.compile("young_person_language=ur&parents_language=pl")
+    )

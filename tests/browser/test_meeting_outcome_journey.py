@@ -12,8 +12,14 @@ from playwright.sync_api import expect
 from safetyplan.core import meeting_outcome, meetings
 from safetyplan.web.extensions import db
 
-from ..conftest import STAFF_PASSWORD, YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
-from .conftest import LiveServer, axe_violations, screenshot
+from ..meetings import add_meeting
+from .conftest import (
+    LiveServer,
+    axe_violations,
+    screenshot,
+    sign_in_staff_on,
+    sign_in_young_person_on,
+)
 
 TABLET = {"width": 820, "height": 1180}
 
@@ -21,18 +27,13 @@ TABLET = {"width": 820, "height": 1180}
 def test_outcome_then_what_was_decided(
     live_app: Flask, live_server: LiveServer, new_phone: Any
 ) -> None:
+    held = str(date.today() - timedelta(days=2))
     with live_app.app_context():
-        person = add_young_person(worker=add_staff())
-        held = str(date.today() - timedelta(days=2))
-        meeting = meetings.save(person, None, {"kind": "initial", "date": held})
+        person, meeting = add_meeting({"kind": "initial", "date": held})
         meetings.save_views(person, meeting, {"say": "Please don't move me"}, send=True)
         db.session.commit()
     url = live_server.url
-    worker = new_phone(viewport=TABLET)
-    worker.goto(url + "/staff/sign-in")
-    worker.get_by_label("Email address").fill("worker@example.org")
-    worker.get_by_label("Password").fill(STAFF_PASSWORD)
-    worker.get_by_role("button", name="Sign in").click()
+    worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
     worker.get_by_role("link", name="Alex").click()
     worker.get_by_role("link", name="Meetings").click()
     worker.get_by_role("link", name="Outcome").click()
@@ -45,11 +46,7 @@ def test_outcome_then_what_was_decided(
     worker.get_by_role("button", name="Save outcome").click()
     expect(worker.get_by_text("Saved what was decided")).to_be_visible()
 
-    phone = new_phone()
-    phone.goto(url + "/")
-    phone.get_by_label("Username").fill("blue-fox")
-    phone.get_by_label("Passphrase", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
-    phone.get_by_role("button", name="Sign in").click()
+    phone = sign_in_young_person_on(new_phone(), url)
     phone.get_by_role("link", name="My meeting").first.click()
     decided = phone.locator("#decided-title").locator("..")
     expect(decided).to_contain_text("Please don't move me")
@@ -61,19 +58,14 @@ def test_outcome_then_what_was_decided(
 def test_what_was_decided_with_no_meeting_booked_next(
     live_app: Flask, live_server: LiveServer, new_phone: Any
 ) -> None:
+    held = str(date.today() - timedelta(days=2))
     with live_app.app_context():
-        person = add_young_person(worker=add_staff())
-        held = str(date.today() - timedelta(days=2))
-        meeting = meetings.save(person, None, {"kind": "initial", "date": held})
+        _, meeting = add_meeting({"kind": "initial", "date": held})
         meeting_outcome.record(
             meeting, {"result": "plan_ends", "for_young_person": "The plan ends."}, date.today()
         )
         db.session.commit()
-    phone = new_phone()
-    phone.goto(live_server.url + "/")
-    phone.get_by_label("Username").fill("blue-fox")
-    phone.get_by_label("Passphrase", exact=True).fill(YOUNG_PERSON_PASSPHRASE)
-    phone.get_by_role("button", name="Sign in").click()
+    phone = sign_in_young_person_on(new_phone(), live_server.url)
     phone.get_by_role("link", name="My meeting").first.click()
     expect(phone.locator("#decided-title").locator("..")).to_contain_text("The plan ends.")
     expect(phone.locator("main")).to_contain_text("Your next meeting isn't booked yet.")

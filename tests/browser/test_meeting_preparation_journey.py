@@ -1,24 +1,33 @@
 """At tablet size, a worker books a first meeting (with the day they booked it), invites
-people, sees the meeting is not quorate yet, and ticks the preparation checklist. Every new
-page passes axe-core."""
+people, sees the meeting is not quorate yet, and ticks the preparation checklist; someone
+else invited is taken off the list again. Every new page passes axe-core."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
+from typing import Any
 
 from flask import Flask
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import expect
+from sqlalchemy import select
 
-from ..conftest import STAFF_PASSWORD, add_staff, add_young_person
-from .conftest import LiveServer, axe_violations, screenshot
+from safetyplan.core.meeting_models import MeetingInvitee
+from safetyplan.core.models import AuditEvent
+from safetyplan.web.extensions import db
+
+from ..conftest import add_staff, add_young_person
+from .conftest import (
+    LiveServer,
+    PagesChecked,
+    axe_violations,
+    fill_date,
+    open_booked_meeting,
+    screenshot,
+    sign_in_staff_on,
+)
 
 TABLET = {"width": 820, "height": 1180}
-
-
-def fill_date(group: Locator, day: date) -> None:
-    group.get_by_label("Day").fill(str(day.day))
-    group.get_by_label("Month").fill(str(day.month))
-    group.get_by_label("Year").fill(str(day.year))
 
 
 def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
@@ -27,18 +36,9 @@ def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
     with live_app.app_context():
         person_id = add_young_person(name="Jordan", worker=add_staff()).id
     url = live_server.url
-    problems: dict[str, list[str]] = {}
+    check = PagesChecked("meeting-tablet")
 
-    def check(target: Page, name: str) -> None:
-        if violations := axe_violations(target):
-            problems[name] = violations
-        screenshot(target, f"meeting-tablet-{name}")
-
-    worker = new_phone(viewport=TABLET)
-    worker.goto(url + "/staff/sign-in")
-    worker.get_by_label("Email address").fill("worker@example.org")
-    worker.get_by_label("Password").fill(STAFF_PASSWORD)
-    worker.get_by_role("button", name="Sign in").click()
+    worker = sign_in_staff_on(new_phone(viewport=TABLET), url)
     worker.goto(f"{url}/staff/young-people/{person_id}/meetings")
     worker.get_by_role("link", name="Record a meeting").click()
     agreed = date.today() - timedelta(days=1)
@@ -88,4 +88,39 @@ def test_worker_books_invites_and_gets_ready(  # type: ignore[no-untyped-def]
     meeting_url = worker.url.removesuffix("/cancel")
     worker.goto(meeting_url + "/late")
     check(worker, "late")
-    assert problems == {}
+    assert check.problems == {}
+
+
+def test_someone_else_is_invited_then_taken_off_the_list(
+    live_app: Flask, live_server: LiveServer, new_phone: Any
+) -> None:
+    worker = new_phone(viewport=TABLET)
+    person_id, _ = open_booked_meeting(live_app, live_server, worker, "invitations")
+    worker.get_by_role("link", name="Add someone else involved").click()
+    worker.get_by_label("Name, and their role or organisation").fill("Youth offending team")
+    worker.get_by_role("button", name="Save", exact=True).click()
+    expect(worker.get_by_text("Someone else involved: saved.")).to_be_visible()
+    row = worker.get_by_role("row", name="Someone else involved")
+    expect(row).to_contain_text("Youth offending team")
+    with live_app.app_context():
+        assert db.session.scalars(select(MeetingInvitee.slot)).all() == ["other-1"]
+
+    row.get_by_role("link", name="Change Someone else involved").click()
+    # Its name says who: "Take off the list", then the name, for a screen reader.
+    take_off = worker.get_by_role("button", name=re.compile("^Take off the list.*Youth offending"))
+    expect(take_off).to_be_visible()
+    screenshot(worker, "meeting-tablet-invitee-other")
+    assert axe_violations(worker) == []
+    take_off.click()
+    expect(worker.get_by_text("Taken off the invitation list.")).to_be_visible()
+    expect(worker.get_by_role("heading", name="Invitations")).to_be_visible()
+    expect(worker.locator("main")).not_to_contain_text("Youth offending team")
+    expect(worker.get_by_role("row", name="Someone else involved")).to_have_count(0)
+    screenshot(worker, "meeting-tablet-invitations-taken-off")
+    assert axe_violations(worker) == []
+    with live_app.app_context():
+        assert db.session.scalars(select(MeetingInvitee)).all() == []
+        removed = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "removed_invitee")
+        ).one()
+        assert (removed.young_person_id, removed.detail) == (person_id, "other-1")

@@ -1,5 +1,6 @@
 """The young person's side as a fourteen-year-old uses it: a 320 px phone with the text at
-200%, keyboard and touch, JavaScript on and off, and the plan printed on paper."""
+200%, keyboard and touch, JavaScript on and off, and the plan printed on paper; and a
+safe-word passphrase stopped at 320 px."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from axe_playwright_python.sync_playwright import Axe
 from flask import Flask
 from playwright.sync_api import Browser, BrowserContext, Page, Route, expect
 from pypdf import PdfReader
+from sqlalchemy import select
 
 from bench.common import full_answers
 from safetyplan.core import meetings, plan, sharing, workbook
 from safetyplan.core.db import utcnow
-from safetyplan.core.models import YoungPerson
+from safetyplan.core.models import AuditEvent, YoungPerson
+from safetyplan.core.safe_word import set_safe_word
 from safetyplan.web.extensions import db
 
 from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
@@ -29,11 +32,13 @@ from .conftest import (
     axe_violations,
     no_horizontal_scroll,
     screenshot,
+    sign_in_young_person_on,
 )
 
 SMALL_PHONE = {"width": 320, "height": 640}
 TRUSTED_ADULT = ("Auntie Bev", "07700 900 982")
 CODE_WORD = "Is Nan still coming on Sunday?"
+SAFE_WORD = "orange teapot harbour"
 # Words split across two lines, in headings, buttons, labels and links: at 200% text a
 # narrow phone must still fit each word of the page's own text on one line.
 BROKEN_WORDS = """() => {
@@ -282,6 +287,7 @@ def test_help_now_puts_the_code_word_and_trusted_adult_first(
 ) -> None:
     sign_in(page, live_server.url)
     page.get_by_role("link", name="Help now").click()
+    page.wait_for_url("**/notes/help")  # read the links of Help now, not of the page before
     links = page.locator("main a").evaluate_all("links => links.map(link => link.href)")
     assert links[0].startswith("sms:07700900982?&body=Is%20Nan")
     assert links[1] == "tel:07700900982" and links[2] == "sms:07700900982"
@@ -470,3 +476,50 @@ def test_emoji_are_on_screen_but_not_in_the_printed_plan(
     assert emoji == []
     # A word in their place, so an answer of emoji alone is never printed blank.
     assert "Is the (emoji) ready? (emoji)" in " ".join(printed.split())
+
+
+def test_the_safe_word_is_stopped_with_the_usual_passphrase(
+    live_app: Flask, live_server: LiveServer, person_with_a_plan: str, new_phone: Any
+) -> None:
+    with live_app.app_context():
+        only_person = db.session.scalars(select(YoungPerson)).one()
+        set_safe_word(only_person, SAFE_WORD, tells_worker=False, profile="fast")
+        db.session.commit()
+    page = new_phone(viewport=SMALL_PHONE)
+    sign_in(page, live_server.url)
+    page.get_by_role("link", name="Account").click()
+    page.get_by_role("link", name="Set a safe-word passphrase").click()
+    usual = page.get_by_label("Your passphrase now, to stop the safe word")
+    stop = page.get_by_role("button", name="Stop my safe-word passphrase working")
+    usual.fill("not it at all")
+    stop.click()
+    expect(page.locator(".error-summary")).to_contain_text(
+        "That isn't your passphrase now. Check it and try again."
+    )
+    screenshot(page, "phone-320-safe-word-not-stopped")
+    assert axe_violations(page) == [] and no_horizontal_scroll(page)
+    assert safe_word_set(live_app, person_with_a_plan), "a wrong passphrase stops nothing"
+
+    usual.fill(YOUNG_PERSON_PASSPHRASE)
+    stop.click()
+    expect(page.get_by_text("Your safe-word passphrase no longer works.")).to_be_visible()
+    screenshot(page, "phone-320-safe-word-stopped")
+    assert axe_violations(page) == [] and no_horizontal_scroll(page)
+    assert not safe_word_set(live_app, person_with_a_plan)
+    with live_app.app_context():
+        stopped = db.session.scalars(
+            select(AuditEvent).where(AuditEvent.action == "removed_safe_word")
+        ).one()
+        assert stopped.young_person_id == person_with_a_plan
+
+    someone_watching = new_phone(viewport=SMALL_PHONE)
+    sign_in_young_person_on(someone_watching, live_server.url, SAFE_WORD)
+    expect(someone_watching.locator(".error-summary")).to_contain_text(
+        "That username and passphrase don't match."
+    )
+
+
+def safe_word_set(app: Flask, person_id: str) -> bool:
+    with app.app_context():
+        person = db.session.get(YoungPerson, person_id)
+        return bool(person and person.safe_word_hash)

@@ -17,7 +17,7 @@ from safetyplan.core.meeting_models import MeetingInvitee
 from safetyplan.web.extensions import db
 
 from ..conftest import csrf_token, fresh_app, press
-from .test_meeting_life import booked_meeting
+from ..meetings import booked_meeting
 
 GUIDE = (
     "The young person",

@@ -8,35 +8,13 @@ from datetime import date, timedelta
 
 import pytest
 from flask import Flask
-from flask.testing import FlaskClient
 
 from safetyplan.core import clock, meetings
 from safetyplan.core.models import Meeting, YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_staff, add_young_person, press
-
-
-def booked_meeting(app: Flask, **details: str) -> tuple[FlaskClient, str, str]:
-    """A first meeting agreed Mon 16 Nov 2026, booked Tue 17 Nov, on Fri 27 Nov."""
-    with app.app_context():
-        person = add_young_person(worker=add_staff())
-        meeting = meetings.save(
-            person,
-            None,
-            {
-                "kind": "initial",
-                "anchor": "2026-11-16",
-                "booked": "2026-11-17",
-                "date": "2026-11-27",
-                **details,
-            },
-        )
-        db.session.commit()
-        ids = person.id, meeting.id
-    staff = app.test_client()
-    AuthActions(staff).sign_in_staff()
-    return staff, *ids
+from ..conftest import press
+from ..meetings import booked_meeting
 
 
 def details(app: Flask, meeting_id: str) -> meetings.MeetingDetails:

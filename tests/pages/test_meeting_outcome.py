@@ -13,19 +13,18 @@ from safetyplan.core import meetings
 from safetyplan.core.models import Meeting
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_staff, add_young_person, press
+from ..conftest import AuthActions, press
+from ..meetings import add_meeting, book_meeting, signed_in_worker
 
 
 def test_the_outcome_is_recorded_and_the_young_person_reads_what_was_decided(app: Flask) -> None:
     held = date.today() - timedelta(days=1)
     with app.app_context():
-        person = add_young_person(worker=add_staff())
-        meeting = meetings.save(person, None, {"kind": "initial", "date": str(held)})
+        person, meeting = add_meeting({"kind": "initial", "date": str(held)})
         meetings.save_views(person, meeting, {"say": "I want to keep my phone"}, send=True)
         db.session.commit()
         person_id, meeting_id = person.id, meeting.id
-    staff = app.test_client()
-    AuthActions(staff).sign_in_staff()
+    staff = signed_in_worker(app)
     listing = staff.get(f"/staff/young-people/{person_id}/meetings")
     url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/outcome"
     assert f'href="{url}"' in listing.text
@@ -63,13 +62,8 @@ def test_the_outcome_is_recorded_and_the_young_person_reads_what_was_decided(app
 
 
 def test_a_letter_to_parents_says_what_was_decided(app: Flask) -> None:
-    with app.app_context():
-        person = add_young_person(worker=add_staff())
-        meeting = meetings.save(person, None, {"kind": "initial", "date": "2026-11-27"})
-        db.session.commit()
-        person_id, meeting_id = person.id, meeting.id
-    staff = app.test_client()
-    AuthActions(staff).sign_in_staff()
+    person_id, meeting_id = book_meeting(app, {"kind": "initial", "date": "2026-11-27"})
+    staff = signed_in_worker(app)
     url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/outcome"
     letter_url = url + "/letter"
     assert staff.get(letter_url).headers["Location"] == url  # nothing to say yet
@@ -104,13 +98,8 @@ def test_an_outcome_waits_for_the_meeting_and_books_one_review(app: Flask) -> No
     """Found by the review: an outcome could be saved before the meeting, a review booked
     before the meeting it reviews, and saving again booked a second review."""
     coming = date.today() + timedelta(days=10)
-    with app.app_context():
-        person = add_young_person(worker=add_staff())
-        meeting = meetings.save(person, None, {"kind": "initial", "date": str(coming)})
-        db.session.commit()
-        person_id, meeting_id = person.id, meeting.id
-    staff = app.test_client()
-    AuthActions(staff).sign_in_staff()
+    person_id, meeting_id = book_meeting(app, {"kind": "initial", "date": str(coming)})
+    staff = signed_in_worker(app)
     url = f"/staff/young-people/{person_id}/meetings/{meeting_id}/outcome"
     early = press(staff, staff.get(url), "Save outcome", result="cse_plan")
     assert early.status_code == 200

@@ -11,7 +11,7 @@ from flask import Flask
 from safetyplan.core import clock
 
 from ..conftest import press
-from .test_meeting_life import booked_meeting
+from ..meetings import booked_meeting
 
 
 def item(page_text: str, key: str) -> str:

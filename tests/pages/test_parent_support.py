@@ -12,7 +12,7 @@ from safetyplan.core.meeting_letters import SupportLink, parent_support
 from safetyplan.web.extensions import db
 
 from ..conftest import fresh_app, press
-from .test_meeting_life import booked_meeting
+from ..meetings import booked_meeting
 
 
 def letters_of(app: Flask) -> str:

@@ -4,8 +4,9 @@ list (overdue reviews). A query per row (an N+1) would show up as thousands more
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date, timedelta
+from functools import partial
 
 import pytest
 from flask import Flask
@@ -95,45 +96,40 @@ def add_audit_events(app: Flask, seeded: dict[str, str], up_to: int) -> None:
         db.session.commit()
 
 
+def costs_the_same_few_or_many(
+    client: FlaskClient, url: str, add_rows: Callable[[int], None]
+) -> None:
+    """The page costs as many queries with FEW rows as with MANY (`add_rows(up_to)` adds
+    rows until there are that many)."""
+    add_rows(FEW)
+    few = count_queries(client, url)
+    add_rows(MANY)
+    assert count_queries(client, url) == few
+
+
 def test_history_costs_the_same_queries_for_10_and_10000_revisions(
     app: Flask, seeded: dict[str, str]
 ) -> None:
     client = signed_in(app, "worker@example.org")
     url = f"/staff/young-people/{seeded['person']}/history"
-    add_revisions(app, seeded["person"], FEW)
-    few = count_queries(client, url)
-    add_revisions(app, seeded["person"], MANY)
-    assert count_queries(client, url) == few
+    costs_the_same_few_or_many(client, url, partial(add_revisions, app, seeded["person"]))
     assert "Page 1 of 400" in client.get(url).text
 
 
-def test_caseload_costs_the_same_queries_for_10_and_10000_young_people(
-    app: Flask, seeded: dict[str, str]
+@pytest.mark.parametrize(
+    ("url", "shown"), [("/staff/", "Page 1 of 400"), ("/staff/due", "Person 9999")]
+)
+def test_caseload_and_due_list_cost_the_same_queries_for_10_and_10000_young_people(
+    app: Flask, seeded: dict[str, str], url: str, shown: str
 ) -> None:
+    """Every young person added has a review overdue: a row on both pages."""
     client = signed_in(app, "worker@example.org")
-    add_people(app, seeded["worker"], FEW)
-    few = count_queries(client, "/staff/")
-    add_people(app, seeded["worker"], MANY)
-    assert count_queries(client, "/staff/") == few
-    assert "Page 1 of 400" in client.get("/staff/").text
+    costs_the_same_few_or_many(client, url, partial(add_people, app, seeded["worker"]))
+    assert shown in client.get(url).text
 
 
 def test_audit_log_costs_the_same_queries_for_10_and_10000_events(
     app: Flask, seeded: dict[str, str]
 ) -> None:
     client = signed_in(app, "manager@example.org")
-    add_audit_events(app, seeded, FEW)
-    few = count_queries(client, "/staff/audit")
-    add_audit_events(app, seeded, MANY)
-    assert count_queries(client, "/staff/audit") == few
-
-
-def test_due_list_costs_the_same_queries_for_10_and_10000_overdue_reviews(
-    app: Flask, seeded: dict[str, str]
-) -> None:
-    client = signed_in(app, "worker@example.org")
-    add_people(app, seeded["worker"], FEW)
-    few = count_queries(client, "/staff/due")
-    add_people(app, seeded["worker"], MANY)
-    assert count_queries(client, "/staff/due") == few
-    assert "Person 9999" in client.get("/staff/due").text
+    costs_the_same_few_or_many(client, "/staff/audit", partial(add_audit_events, app, seeded))

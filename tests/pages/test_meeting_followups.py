@@ -1,0 +1,121 @@
+"""Gaps found in a worker and manager review of the meeting cycle: a meeting held with
+nothing recorded is on the due list; a meeting with no time goes in a calendar as all day;
+an unknown worker in the due list's address is said plainly; a second first meeting is
+refused, pointing to the one there is."""
+
+from __future__ import annotations
+
+import html
+import re
+from datetime import date, datetime, timedelta
+
+import icalendar
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+from sqlalchemy import func, select
+from werkzeug.test import TestResponse
+
+from safetyplan.core import clock, meetings
+from safetyplan.core.models import Meeting, StaffUser
+from safetyplan.web.extensions import db
+
+from ..conftest import AuthActions, add_staff, add_young_person, press
+from .test_due_list import count_queries
+
+FRIDAY = date(2026, 11, 27)  # the meeting day in these tests
+
+
+def signed_in_staff(app: Flask, email: str = "worker@example.org") -> FlaskClient:
+    client = app.test_client()
+    AuthActions(client).sign_in_staff(email)
+    return client
+
+
+def row_with(page: TestResponse, *texts: str) -> str:
+    """The due list's one table row holding all of `texts`."""
+    rows = re.findall(r"<tr>.*?</tr>", page.text, re.S)
+    found = [row for row in rows if all(text in row for text in texts)]
+    assert len(found) == 1, f"expected one row with {texts!r}, found {len(found)}"
+    return found[0]
+
+
+def link_in(fragment: str) -> str:
+    found = re.search(r'href="([^"]+)"', fragment)
+    assert found, "no link"
+    return html.unescape(found.group(1))
+
+
+def first_meeting(person_name: str, worker: StaffUser, day: date, **extra: str) -> str:
+    person = add_young_person(person_name.lower(), name=person_name, worker=worker)
+    details = {"kind": "initial", "anchor": "2026-11-20", "booked": "2026-11-23",
+               "date": day.isoformat(), **extra}  # fmt: skip
+    meeting = meetings.save(person, None, details)
+    db.session.commit()
+    return meeting.id
+
+
+# 1. What was decided: due on the meeting day, overdue from the day after, until recorded.
+
+
+def test_a_held_meeting_waits_on_the_due_list_until_what_was_decided_is_recorded(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with app.app_context():
+        sam = add_staff()
+        first_meeting("Alex", sam, FRIDAY)
+        first_meeting("Jo", sam, FRIDAY)
+    staff = signed_in_staff(app)
+
+    monkeypatch.setattr(clock, "today", lambda: FRIDAY)
+    on_the_day = row_with(staff.get("/staff/due"), "Alex</a>", "Record what was decided")
+    assert "Overdue" not in on_the_day
+    assert "Friday 27 November 2026" in on_the_day
+
+    monkeypatch.setattr(clock, "today", lambda: FRIDAY + timedelta(days=1))
+    due = staff.get("/staff/due")
+    after = row_with(due, "Alex</a>", "Record what was decided")
+    assert "Overdue" in after
+
+    outcome = staff.get(link_in(after))
+    assert outcome.status_code == 200 and "After the first meeting" in outcome.text
+    saved = press(staff, outcome, "Save outcome", result="cse_plan", follow_redirects=True)
+    assert "Saved what was decided." in saved.text
+    due = staff.get("/staff/due")
+    assert "Alex</a>" not in due.text, "recorded: nothing left to do for Alex's meeting"
+    assert "Record what was decided" in row_with(due, "Jo</a>")
+
+    # Jo's meeting did not go ahead: cancelling it takes it off the list too.
+    outcome_url = link_in(row_with(due, "Jo</a>"))
+    listing = staff.get(outcome_url.split("/meetings/")[0] + "/meetings")
+    cancel = staff.get(link_in(re.findall(r'<a href="[^"]+">Cancel</a>', listing.text)[0]))
+    cancelled = press(staff, cancel, "Cancel meeting", reason="Jo moved to another area")
+    assert cancelled.status_code == 302
+    assert "Record what was decided" not in staff.get("/staff/due").text
+
+
+def hold(person_count: int, worker_id: str, prefix: str) -> None:
+    """Young people each with a first meeting held last week and nothing recorded."""
+    worker = db.session.get(StaffUser, worker_id)
+    held = date.today() - timedelta(days=7)
+    for n in range(person_count):
+        person = add_young_person(f"{prefix}-{n}", name=f"{prefix.title()} {n}", worker=worker)
+        meetings.save(person, None, {"kind": "initial", "anchor": str(held - timedelta(days=9)),
+                                     "booked": str(held - timedelta(days=8)),
+                                     "date": str(held)})  # fmt: skip
+    db.session.commit()
+
+
+def test_held_meetings_cost_the_due_list_no_more_queries_as_they_grow(app: Flask) -> None:
+    with app.app_context():
+        sam_id = add_staff().id
+        hold(3, sam_id, "few")
+    client = signed_in_staff(app)
+    client.get("/staff/due")
+    few = count_queries(app, client)
+    with app.app_context():
+        hold(30, sam_id, "many")
+    assert count_queries(app, client) == few
+    assert client.get("/staff/due").text.count("Record what was decided") == 33
+
+

@@ -119,3 +119,47 @@ def test_held_meetings_cost_the_due_list_no_more_queries_as_they_grow(app: Flask
     assert client.get("/staff/due").text.count("Record what was decided") == 33
 
 
+# 2. The calendar file: a date with no time is an all-day event.
+
+
+def test_a_meeting_with_no_time_goes_in_the_calendar_as_all_day(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
+    with app.app_context():
+        first_meeting("Alex", add_staff(), FRIDAY)
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person("alex")
+    page = young.get("/notes/meeting")
+    link = re.search(r'<a href="([^"]+)">Add it to my calendar</a>', page.text)
+    assert link, "the page offers the calendar file"
+    downloaded = young.get(html.unescape(link.group(1)))
+    assert downloaded.headers["Content-Type"].startswith("text/calendar")
+    event = icalendar.Calendar.from_ical(downloaded.text).walk("VEVENT")[0]
+    start, end = event.decoded("DTSTART"), event.decoded("DTEND")
+    assert not isinstance(start, datetime) and start == FRIDAY, "a date, with no clock time"
+    assert not isinstance(end, datetime) and end == FRIDAY + timedelta(days=1)
+    assert "DTSTART;VALUE=DATE:20261127" in downloaded.text
+    assert "T100000" not in downloaded.text and "DURATION" not in downloaded.text
+    assert "goes in your calendar as all day" in page.text  # and the page says so
+
+
+def test_a_meeting_with_a_time_keeps_it_in_the_calendar(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
+    with app.app_context():
+        first_meeting("Alex", add_staff(), FRIDAY, time="09:15")
+    young = app.test_client()
+    AuthActions(young).sign_in_young_person("alex")
+    page = young.get("/notes/meeting")
+    assert "as all day" not in page.text
+    downloaded = young.get("/notes/meeting/calendar.ics")
+    start = icalendar.Calendar.from_ical(downloaded.text).walk("VEVENT")[0].decoded("DTSTART")
+    assert isinstance(start, datetime) and (start.date(), start.hour, start.minute) == (
+        FRIDAY,
+        9,
+        15,
+    )
+
+

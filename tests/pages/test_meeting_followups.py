@@ -163,3 +163,37 @@ def test_a_meeting_with_a_time_keeps_it_in_the_calendar(
     )
 
 
+# 3. The due list's worker filter: an id that is no member of staff is said plainly.
+
+
+def test_an_unknown_worker_on_the_due_list_is_said_plainly_and_shows_no_one(app: Flask) -> None:
+    with app.app_context():
+        sam = add_staff()
+        other = add_staff("other@example.org", "Other Worker")
+        add_staff("manager@example.org", "Morgan Manager", role="manager")
+        first_meeting("Alex", sam, date.today() - timedelta(days=2))
+        first_meeting("Jo", other, date.today() - timedelta(days=2))
+        young_person_id = db.session.scalars(select(Meeting.young_person_id)).first()
+        other_id = other.id
+    manager = signed_in_staff(app, "manager@example.org")
+    everyone = manager.get("/staff/due")
+    assert "Alex</a>" in everyone.text and "Jo</a>" in everyone.text
+
+    for wrong in ("no-such-worker", young_person_id):
+        page = press(manager, everyone, "Show", worker=wrong)
+        assert page.status_code == 404
+        assert "There is a problem" in page.text and "No worker was found" in page.text
+        assert "<title>Error:" in page.text
+        assert "Alex</a>" not in page.text and "Jo</a>" not in page.text
+        assert "for everyone" not in page.text and "Nothing is due" not in page.text
+
+    chosen = press(manager, page, "Show", worker=other_id)
+    assert chosen.status_code == 200 and "No worker was found" not in chosen.text
+    assert "Jo</a>" in chosen.text and "Alex</a>" not in chosen.text
+
+    # A worker has no filter: their own list, whatever the address says.
+    worker = signed_in_staff(app)
+    own = worker.get("/staff/due?worker=no-such-worker")
+    assert own.status_code == 200 and "Alex</a>" in own.text and "Jo</a>" not in own.text
+
+

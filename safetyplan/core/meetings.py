@@ -193,6 +193,14 @@ def next_meeting(person: YoungPerson, today: date) -> MeetingDetails | None:
     return max(undated, key=lambda details: details.meeting.created_at) if undated else None
 
 
+def first_meeting_of(person: YoungPerson, today: date) -> MeetingDetails | None:
+    """The young person's first meeting, booked or held and not cancelled: there is one, and
+    every later meeting is a review."""
+    return next(
+        (v for v in meetings_of(person, today) if v.kind == "initial" and not v.cancelled), None
+    )
+
+
 def others_of(person: YoungPerson, meeting: Meeting | None) -> list[MeetingDetails]:
     """The young person's other dated meetings, newest first: what a review may follow."""
     return [

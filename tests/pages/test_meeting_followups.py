@@ -197,3 +197,78 @@ def test_an_unknown_worker_on_the_due_list_is_said_plainly_and_shows_no_one(app:
     assert own.status_code == 200 and "Alex</a>" in own.text and "Jo</a>" not in own.text
 
 
+# 4. One first meeting: a second is refused, pointing to the first and to a review.
+
+
+def new_meeting_page(staff: FlaskClient, person_id: str) -> TestResponse:
+    """The Record a meeting page, reached by its link on the meetings page."""
+    listing = staff.get(f"/staff/young-people/{person_id}/meetings")
+    link = re.search(r'<a class="button" href="([^"]+)">Record a meeting</a>', listing.text)
+    assert link
+    return staff.get(link.group(1))
+
+
+NEXT_FIRST = {"anchor_day": "23", "anchor_month": "11", "anchor_year": "2026",
+              "booked_day": "23", "booked_month": "11", "booked_year": "2026",
+              "day_day": "1", "day_month": "12", "day_year": "2026"}  # fmt: skip
+
+
+def meeting_count() -> int:
+    return db.session.scalar(select(func.count()).select_from(Meeting)) or 0
+
+
+def test_a_second_first_meeting_is_refused_with_the_first_one_linked(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
+    with app.app_context():
+        first_id = first_meeting("Alex", add_staff(), FRIDAY)
+        person_id = db.session.scalars(select(Meeting.young_person_id)).one()
+    staff = signed_in_staff(app)
+
+    refused = press(staff, new_meeting_page(staff, person_id), "Save meeting", **NEXT_FIRST)
+    assert refused.status_code == 200
+    message = "Alex already has a first meeting, booked for Friday 27 November 2026: record a "
+    assert message + "review meeting instead" in html.unescape(refused.text)
+    assert 'href="#kind"' in refused.text and 'id="kind"' in refused.text  # the error summary
+    first_link = re.search(r'<a href="([^"]+)">See Alex.s first meeting</a>', refused.text)
+    assert first_link and first_link.group(1).endswith(f"#meeting-{first_id}")
+    listing = staff.get(first_link.group(1).split("#")[0])
+    assert f'id="meeting-{first_id}"' in listing.text
+    with app.app_context():
+        assert meeting_count() == 1
+
+    # Choosing a review of the first meeting instead saves it.
+    review = press(
+        staff, refused, "Save meeting", kind="review", reviews=first_id, day_month="2",
+        day_day="10", day_year="2027",
+    )  # fmt: skip
+    assert review.status_code == 302
+    with app.app_context():
+        assert meeting_count() == 2
+
+    # The first meeting itself still saves with changes.
+    edit = staff.get(f"/staff/young-people/{person_id}/meetings/{first_id}")
+    assert press(staff, edit, "Save meeting", venue="Riverside Centre").status_code == 302
+
+
+def test_a_held_first_meeting_is_named_and_a_cancelled_one_does_not_count(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 30))
+    with app.app_context():
+        first_id = first_meeting("Alex", add_staff(), FRIDAY)
+        person_id = db.session.scalars(select(Meeting.young_person_id)).one()
+    staff = signed_in_staff(app)
+    fields = {**NEXT_FIRST, "booked_day": "30", "day_day": "2"}
+    refused = press(staff, new_meeting_page(staff, person_id), "Save meeting", **fields)
+    assert "already has a first meeting, held on Friday 27 November 2026" in html.unescape(
+        refused.text
+    )
+
+    cancel = staff.get(f"/staff/young-people/{person_id}/meetings/{first_id}/cancel")
+    press(staff, cancel, "Cancel meeting", reason="Booked in error")
+    again = press(staff, new_meeting_page(staff, person_id), "Save meeting", **fields)
+    assert again.status_code == 302, "the cancelled one is not a first meeting any more"
+    with app.app_context():
+        assert meeting_count() == 2

@@ -272,3 +272,21 @@ def test_a_held_first_meeting_is_named_and_a_cancelled_one_does_not_count(
     assert again.status_code == 302, "the cancelled one is not a first meeting any more"
     with app.app_context():
         assert meeting_count() == 2
+
+
+def test_a_first_meeting_with_no_date_yet_still_counts(
+    app: Flask, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        meetings.save(person, None, {"kind": "initial", "anchor": "2026-11-20"})
+        db.session.commit()
+        person_id = person.id
+    staff = signed_in_staff(app)
+    refused = press(staff, new_meeting_page(staff, person_id), "Save meeting", **NEXT_FIRST)
+    assert "Alex already has a first meeting, booked, with no date yet" in html.unescape(
+        refused.text
+    )
+    with app.app_context():
+        assert meeting_count() == 1

@@ -1,6 +1,7 @@
-"""What is due this week, or overdue, across a caseload: each meeting's preparation items and
-each plan review. A worker's own young people, or everyone's (a manager, with an optional
-worker). The same few queries however many meetings there are. No Flask."""
+"""What is due this week, or overdue, across a caseload: each meeting's preparation items,
+recording what was decided at each meeting held, and each plan review. A worker's own young
+people, or everyone's (a manager, with an optional worker). The same few queries however
+many meetings there are. No Flask."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from .db import db
 from .invitations import invitation_lists
 from .meeting_models import MeetingTask
+from .meeting_outcome import outcome_of
 from .meetings import MeetingDetails, details_of
 from .models import Meeting, StaffUser, YoungPerson
 from .preparation import checklist, invited_of
@@ -29,6 +31,7 @@ class Due:
     due: date
     overdue: bool
     meeting: MeetingDetails | None = None  # the meeting a task is for; None for a review
+    after_meeting: bool = False  # recording what was decided, not getting ready
 
 
 def _people(staff: StaffUser, worker_id: str | None) -> Select[Any]:
@@ -66,6 +69,12 @@ def due_list(staff: StaffUser, today: date, worker_id: str | None = None) -> lis
     invited = invitation_lists([meeting.id for meeting in meetings])
     for meeting in meetings:
         details = details_of(meeting)
+        if details.day is not None and details.day <= today and outcome_of(meeting) is None:
+            # Recorded on the day it is held: overdue from the day after.
+            found.append(
+                Due(meeting.young_person, "Record what was decided", details.day,
+                    details.day < today, details, after_meeting=True)
+            )  # fmt: skip
         if details.day is not None and details.day < today:
             continue  # held: what is left is for after the meeting
         for task in checklist(details, ticks[meeting.id], invited_of(meeting, invited[meeting.id])):

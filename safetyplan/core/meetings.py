@@ -193,6 +193,14 @@ def next_meeting(person: YoungPerson, today: date) -> MeetingDetails | None:
     return max(undated, key=lambda details: details.meeting.created_at) if undated else None
 
 
+def first_meeting_of(person: YoungPerson, today: date) -> MeetingDetails | None:
+    """The young person's first meeting, booked or held and not cancelled: there is one, and
+    every later meeting is a review."""
+    return next(
+        (v for v in meetings_of(person, today) if v.kind == "initial" and not v.cancelled), None
+    )
+
+
 def others_of(person: YoungPerson, meeting: Meeting | None) -> list[MeetingDetails]:
     """The young person's other dated meetings, newest first: what a review may follow."""
     return [
@@ -252,13 +260,18 @@ _LINE_BREAKS = str.maketrans({"\u2028": " ", "\u2029": " ", "\u0085": " ", "\x0b
 def calendar_file(details: MeetingDetails, now: datetime, with_place: bool = False) -> str:
     """An .ics event with a neutral title, in UK local time, made with the icalendar
     library (RFC 5545: escaped text, folded lines, the time zone spelled out). The place is
-    left out unless the young person chooses it: a venue can say what the meeting is."""
-    start = datetime.combine(details.day or now.date(), details.at or time(10, 0), tzinfo=LONDON)
+    left out unless the young person chooses it: a venue can say what the meeting is. With no
+    time set it is an all-day event (a date, no clock time), never a time made up."""
+    day = details.day or now.date()
     event = Event()
     event.add("uid", f"{details.meeting.id}@mynotes")
     event.add("dtstamp", now.replace(tzinfo=UTC))
-    event.add("dtstart", start)
-    event.add("duration", timedelta(hours=2))
+    if details.at is None:
+        event.add("dtstart", day)
+        event.add("dtend", day + timedelta(days=1))  # the end date is the day after, exclusive
+    else:
+        event.add("dtstart", datetime.combine(day, details.at, tzinfo=LONDON))
+        event.add("duration", timedelta(hours=2))
     event.add("summary", "Appointment")
     if with_place and details.place:
         event.add("location", details.place.translate(_LINE_BREAKS))

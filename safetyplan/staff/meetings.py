@@ -58,6 +58,7 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
     before = meetings.details_of(meeting) if meeting else None
     current = versions.version_of([meeting.updated_at]) if meeting else ""
     stale = False
+    first = None  # the first meeting there already is, when another is refused
     if before is not None and not form.is_submitted():
         form.version.data = current
         audited("viewed_meetings", person, "edit")
@@ -83,6 +84,10 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
             form.booked_day.errors = ["The date you booked it must be today or earlier"]
         if before is None or not before.day:  # a date set now, not one kept from before
             form.day_day.errors.extend(_day_problems(day_on, anchor_on, booked_on))
+        if form.kind.data == "initial" and (before is None or before.kind != "initial"):
+            first = meetings.first_meeting_of(person, clock.today())
+            if first is not None:
+                form.kind.errors = [_first_already(person, first)]
         stale = versions.changed_meanwhile(form.version.data, current)
         form.version.data = current  # saving again means: I have checked
         if valid and not stale and not any(field.errors for field in form):
@@ -111,6 +116,21 @@ def _edit(person: YoungPerson, meeting: Meeting | None) -> str | Response:
         meeting=before,
         stale=stale,
         forty_eight_hours=meetings.FORTY_EIGHT_HOURS,
+        first=first,
+    )
+
+
+def _first_already(person: YoungPerson, first: meetings.MeetingDetails) -> str:
+    """Why a second first meeting is refused: when the one there is was, or is to be, held."""
+    if first.day is None:
+        when = "booked, with no date yet"
+    elif first.day < clock.today():
+        when = f"held on {long_date(first.day)}"
+    else:
+        when = f"booked for {long_date(first.day)}"
+    return (
+        f"{person.preferred_name} already has a first meeting, {when}: "
+        "record a review meeting instead"
     )
 
 

@@ -32,10 +32,15 @@ from .access import allowed_young_person, audited, me, page_number, staff_change
 from .forms import DateParts, DeleteForm, ReviewDateForm, StartSessionForm, YoungPersonForm
 
 
+def asked_for_worker() -> str:
+    """The worker id a manager narrowed a list to, as it came: in the address, or posted
+    with a search. Empty for everyone."""
+    return (request.form if request.method == "POST" else request.args).get("worker", "")
+
+
 def worker_filter(workers: list[StaffUser]) -> str | None:
-    """The worker a manager narrowed the caseload to: an id (never a name) in the address,
-    or posted with a search."""
-    wanted = (request.form if request.method == "POST" else request.args).get("worker", "")
+    """The worker a manager narrowed the caseload to: an id (never a name), or None."""
+    wanted = asked_for_worker()
     return wanted if wanted in {staff.id for staff in workers} else None
 
 

@@ -345,6 +345,31 @@
     if (summary) summary.focus();
   }
 
+  /* A Change link or an error link lands on its field by the address (#say): the browser
+     focuses the field and scrolls it just below the Exit bar, leaving its label (for a
+     choice, its question) out of sight under the bar. Scroll back far enough to show the
+     label whole, but never so far that the field leaves the screen. */
+  function showLinkedFieldsLabel() {
+    var field = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!field || !field.labels || !field.labels.length) return;
+    var fieldset = /^(radio|checkbox)$/.test(field.type) && field.closest("fieldset");
+    var label = (fieldset && fieldset.querySelector("legend")) || field.labels[0];
+    var bar = document.querySelector(".exit-this-page");
+    var below = (bar ? bar.getBoundingClientRect().bottom : 0) + 8;
+    var box = field.getBoundingClientRect();
+    // A tall box need only show its first lines: what is typed there is what is read first.
+    var fieldEnd = box.top + Math.min(box.height, 96);
+    var by = Math.max(label.getBoundingClientRect().top - below, fieldEnd - window.innerHeight);
+    if (by < 0) window.scrollBy(0, by);
+  }
+
+  function setUpLinkedFields() {
+    window.addEventListener("hashchange", showLinkedFieldsLabel);
+    // After load: until then the browser keeps the field where the address put it.
+    if (document.readyState === "complete") showLinkedFieldsLabel();
+    else window.addEventListener("load", showLinkedFieldsLabel);
+  }
+
   function start() {
     setUpQuickExit();
     setUpIdleWarning();
@@ -357,6 +382,7 @@
     setUpOffline();
     setUpListen();
     focusErrorSummary();
+    setUpLinkedFields();
   }
 
   if (document.readyState === "loading") {

@@ -210,4 +210,7 @@ def restore(young_person_id: str, revision_id: str) -> Response | tuple[str, int
         return _choice_page(person, revision, current, choices, changed_meanwhile=True)
     audited("restored_revision", person, f"section {current.section.number} {choice.spec.name}")
     flash(f"Restored the earlier answer to “{choice.spec.label}”.", "success")
+    if in_session:  # back to the session the worker is in, as a section saved there is
+        session_page = url_for(".session", young_person_id=person.id, session_id=in_session.id)
+        return redirect(f"{session_page}#section-{current.section.number}")
     return redirect(url_for(".history_page", young_person_id=person.id))

@@ -157,3 +157,38 @@ def test_long_polish_words_wrap_at_320px_with_text_at_200_percent(
         assert no_horizontal_scroll(page), path
     screenshot(page, "languages-pl-200-percent-meeting")
     context.close()
+
+
+# The height above the line of a letter with no tall parts, in the font the Exit button
+# shows it in: Latin "x", Urdu "م" (meem). Measured on a canvas with the button's own font.
+LETTER_HEIGHT = """(letter) => {
+  const style = getComputedStyle(document.querySelector('.exit-this-page__button'));
+  const canvas = document.createElement('canvas').getContext('2d');
+  canvas.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  return canvas.measureText(letter).actualBoundingBoxAscent;
+}"""
+
+
+def test_the_exit_button_reads_as_large_in_urdu_and_stays_one_line(
+    live_server: LiveServer, browser: Browser
+) -> None:
+    """Found by the review: at 200% text on a 320 px phone, the Exit button's Urdu words were
+    far smaller to the eye than its English words, though in the same font size."""
+    context = browser.new_context(viewport=NARROW, device_scale_factor=1, has_touch=True)
+    answer_neutral_site(context)
+    with_text_at_200_percent(context)
+    page = context.new_page()
+    page.goto(live_server.url + "/")
+    english = page.evaluate(LETTER_HEIGHT, "x")
+    choose(page, "اردو")
+    expect(page.locator("html")).to_have_attribute("lang", "ur")
+    urdu = page.evaluate(LETTER_HEIGHT, "م")
+    screenshot(page, "languages-ur-200-percent-exit-bar")
+    assert urdu >= 0.85 * english, f"Urdu letters {urdu} px tall, English {english} px"
+    bar = page.locator(".exit-this-page").bounding_box()
+    button = page.locator(".exit-this-page__button").bounding_box()
+    assert bar and button
+    assert bar["height"] <= 80, "the Exit bar must stay one line"
+    assert bar["y"] <= button["y"] and button["y"] + button["height"] <= bar["y"] + bar["height"]
+    assert button["x"] >= 0 and no_horizontal_scroll(page)
+    context.close()

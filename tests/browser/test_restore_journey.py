@@ -83,6 +83,8 @@ def test_restoring_only_the_old_code_word_keeps_the_new_number(  # type: ignore[
     expect(
         worker.get_by_text("Restored the earlier answer to “My code word or phrase”")
     ).to_be_visible()
+    # Back in the session they are in, not on the history page.
+    expect(worker.get_by_role("heading", level=1)).to_contain_text("Session with Alex")
 
     # Her Help now texts the new number with the old code word, and her plan says why.
     phone.goto(url + "/notes/help")

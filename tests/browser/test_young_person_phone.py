@@ -26,6 +26,7 @@ from safetyplan.web.extensions import db
 
 from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
 from .conftest import (
+    ARTIFACTS,
     NEUTRAL_URL,
     LiveServer,
     answer_neutral_site,
@@ -209,6 +210,45 @@ def test_a_focused_field_is_never_under_the_exit_bar(
             hidden.append(name)
     assert hidden == []
     assert page.url.endswith("/notes/1"), "Shift+Tab must never count towards the exit"
+
+
+def test_a_change_link_shows_its_field_and_label_below_the_exit_bar(
+    live_server: LiveServer, small_phone: Page, person_with_a_plan: str
+) -> None:
+    """Each Change link on the check page lands on its box, focused, with the box's label
+    (for a choice, its question) whole on screen, not under the Exit bar."""
+    page = small_phone
+    sign_in(page, live_server.url)
+    page.goto(live_server.url + "/notes/meeting")
+    page.get_by_label("What I want to say at the meeting").fill("I'd like to keep my phone")
+    page.get_by_role("button", name="Continue").click()
+    check_page = page.url
+    hidden = {}
+    for answer, field_id, label in [
+        ("What I want to say", "say", "label[for=say]"),
+        ("Who I want to bring", "bring", "label[for=bring]"),
+        ("How much I want to go to", "attend-0", "fieldset:has(#attend-0) legend"),
+        (
+            "How I'd like my views shared",
+            "share_how-letter",
+            "fieldset:has(#share_how-letter) legend",
+        ),
+    ]:
+        page.goto(check_page)
+        page.get_by_role("link", name=f"Change {answer}").click()
+        page.wait_for_load_state("load")
+        field = page.locator(f"#{field_id}")
+        expect(field).to_be_focused()
+        bar = page.locator(".exit-this-page").bounding_box()
+        label_box = page.locator(label).bounding_box()
+        field_box = field.bounding_box()
+        assert bar and label_box and field_box
+        page.screenshot(path=str(ARTIFACTS / f"phone-320-200pc-change-{field_id}.png"))
+        if label_box["y"] < bar["y"] + bar["height"]:
+            hidden[answer] = "label under the Exit bar"
+        elif field_box["y"] + min(field_box["height"], 60) > SMALL_PHONE["height"]:
+            hidden[answer] = "box below the screen"
+    assert hidden == {}
 
 
 def test_saved_is_said_where_the_young_person_lands(

@@ -89,8 +89,12 @@ def test_restoring_one_answer_leaves_the_others_and_tells_the_young_person(
     assert "07700 900" not in preview.text  # the phone number is not part of this restore
     assert section_answers(app)["code_word"] == "Is the dog fed?"  # nothing changed yet
 
-    restored = press(client, preview, "Restore", follow_redirects=True)
-    assert "Restored the earlier answer to “My code word or phrase”" in restored.text
+    restored = press(client, preview, "Restore")
+    assert restored.headers["Location"] == record + "/history"  # not in a session
+    assert (
+        "Restored the earlier answer to “My code word or phrase”"
+        in client.get(restored.headers["Location"]).text
+    )
     assert section_answers(app) == {"trusted_adult": [BEV_NEW], "code_word": "Is the cat fed?"}
     with app.app_context():
         newest = db.session.scalars(
@@ -128,13 +132,20 @@ def test_a_restore_during_an_open_session_belongs_to_that_session(
     )
     choice = follow(client, client.get(record + "/history"), "Restore an answer from here", 1)
     preview = follow(client, choice, "Restore this answer: My code word")
-    press(client, preview, "Restore")
+    restored = press(client, preview, "Restore")
+    # Back to the session the worker is in, with the confirmation, not to the history.
+    with app.app_context():
+        session_id = db.session.scalars(select(PlanningSession.id)).one()
+    session_page = f"{record}/sessions/{session_id}"
+    assert restored.headers["Location"] == f"{session_page}#section-1"
+    back_in_session = client.get(session_page)
+    assert "Restored the earlier answer to “My code word or phrase”" in back_in_session.text
+    assert "Session with" in back_in_session.text
     history = client.get(record + "/history")
     rows = re.findall(r"<tr>.*?</tr>", history.text, re.S)
     assert "Monday 2 November 2026" in rows[1]  # the newest revision: the restore
     assert "Not in a session" in rows[2]
     with app.app_context():
-        session_id = db.session.scalars(select(PlanningSession.id)).one()
         newest = db.session.scalars(
             select(SectionRevision).order_by(SectionRevision.version.desc())
         ).first()

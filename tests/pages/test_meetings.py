@@ -517,7 +517,9 @@ def test_a_meeting_date_that_cannot_be_right_is_refused(
     ).text  # fmt: skip
 
 
-def test_my_meeting_says_who_reads_the_views_and_explains_the_chair_first(app: Flask) -> None:
+def test_my_meeting_says_who_reads_the_views_and_explains_chair_and_advocate_first(
+    app: Flask,
+) -> None:
     with app.app_context():
         person_id = add_young_person(worker=add_staff()).id
     staff = app.test_client()
@@ -534,6 +536,10 @@ def test_my_meeting_says_who_reads_the_views_and_explains_the_chair_first(app: F
     # "chair" is explained where it is first used.
     first_chair = main.lower().index("chair")
     assert "the person who runs the meeting" in main[first_chair : first_chair + 60]
+    # So is "advocate", not only inside the closed "More about the meeting".
+    first_advocate = main.lower().index("advocate")
+    assert main.index("More about the meeting") > first_advocate
+    assert "help you say what you think" in main[first_advocate : first_advocate + 80]
 
     to_check = press(young, page, "Continue", say="I want to go back to football", bring="")
     check = young.get(to_check.headers["Location"])

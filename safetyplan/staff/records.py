@@ -3,6 +3,7 @@ deactivating, reactivating and deleting."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
@@ -22,6 +23,7 @@ from ..core import (
 )
 from ..core.db import utcnow
 from ..core.models import Share, StaffUser, YoungPerson
+from ..core.paging import Page
 from ..web import changes, choices, versions
 from ..web.extensions import db
 from ..web.qr import svg_qr_code
@@ -32,20 +34,25 @@ from .access import allowed_young_person, audited, me, page_number, staff_change
 from .forms import DateParts, DeleteForm, ReviewDateForm, StartSessionForm, YoungPersonForm
 
 
-def asked_for_worker() -> str:
-    """The worker id a manager narrowed a list to, as it came: in the address, or posted
-    with a search. Empty for everyone."""
-    return (request.form if request.method == "POST" else request.args).get("worker", "")
+@dataclass(frozen=True)
+class WorkerFilter:
+    """The worker a manager narrowed a list to: an id (never a name), or None for everyone.
+    `unknown`: the address or form named someone who is no member of staff, which the page
+    says rather than quietly showing everyone's list as if it were theirs."""
+
+    worker_id: str | None
+    unknown: bool
 
 
-def worker_filter(workers: list[StaffUser]) -> str | None:
-    """The worker a manager narrowed the caseload to: an id (never a name), or None."""
-    wanted = asked_for_worker()
-    return wanted if wanted in {staff.id for staff in workers} else None
+def worker_filter(workers: list[StaffUser]) -> WorkerFilter:
+    """As it came: in the address, or posted with a search."""
+    wanted = (request.form if request.method == "POST" else request.args).get("worker", "")
+    known = wanted in {staff.id for staff in workers}
+    return WorkerFilter(wanted if known else None, bool(workers and wanted) and not known)
 
 
 @bp.route("/", methods=["GET", "POST"])
-def caseload_page() -> str:
+def caseload_page() -> tuple[str, int]:
     """The caseload. Searching posts the name, so it never sits in an address, a log or the
     browser's history; paging through search results posts it again."""
     search, number = "", page_number()
@@ -54,16 +61,21 @@ def caseload_page() -> str:
         posted_page = request.form.get("page", "1")
         number = int(posted_page) if posted_page.isdigit() and len(posted_page) < 7 else 1
     workers = caseload.all_staff() if me().is_manager else []
-    worker_id = worker_filter(workers)
-    page = caseload.caseload_page(me(), clock.today(), search, number, worker_id)
+    chosen = worker_filter(workers)
+    page = (
+        Page([], 1, 1, 0)
+        if chosen.unknown
+        else caseload.caseload_page(me(), clock.today(), search, number, chosen.worker_id)
+    )
     return render_template(
         "staff/caseload.html",
         page=page,
         search=search,
         workers=workers,
-        worker_id=worker_id,
+        worker_id=chosen.worker_id,
+        unknown_worker=chosen.unknown,
         alerts=worker_alerts.open_alerts(me()),
-    )
+    ), 404 if chosen.unknown else 200
 
 
 def _worker_choices(form: YoungPersonForm) -> None:

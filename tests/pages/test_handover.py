@@ -3,6 +3,7 @@ contact details follow the allocated worker."""
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from flask import Flask
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from safetyplan.core.models import AuditEvent, SessionNote, StaffUser, YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_staff, add_young_person, press
+from ..conftest import AuthActions, add_staff, add_young_person, csrf_token, press
 from .test_meetings import record_meeting
 from .test_staff_accounts import signed_in_staff
 
@@ -135,3 +136,24 @@ def test_the_managers_caseload_shows_and_filters_by_allocated_worker(app: Flask)
     found = press(manager, manager.get(f"/staff/?worker={ids['leaver']}"), "Search", q="Al")
     assert "Alex Able" in found.text and "Bea Bright" not in found.text
     assert "Everyone" not in signed_in_staff(app, "sam@example.org").get("/staff/").text
+
+
+def test_an_unknown_worker_on_the_caseload_is_said_plainly_and_shows_no_one(app: Flask) -> None:
+    """A filter naming no member of staff (mistyped, or a young person's id) says so, rather
+    than quietly listing everyone under it; a search posted with it says so too."""
+    team(app)
+    with app.app_context():
+        someone_young = db.session.scalars(select(YoungPerson.id)).first()
+    manager = signed_in_staff(app, "boss@example.org")
+    everyone = manager.get("/staff/")
+    for wrong in ("no-such-worker", someone_young):
+        shown = press(manager, everyone, "Show", worker=wrong)
+        assert shown.status_code == 404 and "<title>Error:" in shown.text
+        assert "There is a problem" in shown.text and "No worker was found" in shown.text
+        assert "Alex Able" not in shown.text and "Cy Calm" not in shown.text
+        assert "No young people" not in shown.text
+        back = re.search(r'<a href="([^"]+)">Show everyone.s</a>', shown.text)
+        assert back and "Alex Able" in manager.get(back.group(1)).text
+    posted = {"csrf_token": csrf_token(everyone), "q": "Alex", "worker": "no-such-worker"}
+    found = manager.post("/staff/", data=posted)
+    assert found.status_code == 404 and "Alex Able" not in found.text

@@ -197,6 +197,9 @@ def test_letters_are_filled_in(app: Flask) -> None:
     today = date.today()
     assert f"Issued on {today:%A} {today.day} {today:%B %Y}" in letters.text
     assert "Dear Jordan" in letters.text and "Dear parent or carer of Jordan" in letters.text
+    # Words a young person may not know are explained where the letter uses them.
+    assert "an advocate (someone whose job is to help you say what you think)" in letters.text
+    assert "the chair (the person who runs the meeting)" in letters.text
     assert "Dear colleague" in letters.text and "Distribution list" in letters.text
     assert "Jordan, born 14 March 2011 (age" in letters.text
     again = press(staff, letters, "Issue again with today's date", follow_redirects=True)

@@ -7,7 +7,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from safetyplan.core import meetings
-from safetyplan.core.models import Meeting, YoungPerson
+from safetyplan.core.meeting_models import Meeting
+from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 
 from .conftest import AuthActions, add_staff, add_young_person

@@ -13,14 +13,8 @@ from sqlalchemy.orm import joinedload
 
 from . import caseload, meeting_outcome, meetings, plan, worker_alerts
 from .db import db
-from .models import (
-    AuditEvent,
-    MeetingViews,
-    SectionRevision,
-    SessionNote,
-    WorkerAlert,
-    YoungPerson,
-)
+from .meeting_models import MeetingViews
+from .models import AuditEvent, SectionRevision, SessionNote, WorkerAlert, YoungPerson
 
 EXPORTED = "exported_record"  # the audit action that marks each export
 

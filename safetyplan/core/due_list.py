@@ -15,10 +15,10 @@ from sqlalchemy.orm import joinedload
 
 from .db import db
 from .invitations import invitation_lists
-from .meeting_models import MeetingTask
+from .meeting_models import Meeting, MeetingTask
 from .meeting_outcome import outcome_of
 from .meetings import MeetingDetails, details_of
-from .models import Meeting, StaffUser, YoungPerson
+from .models import StaffUser, YoungPerson
 from .preparation import checklist, invited_of
 
 AHEAD = timedelta(days=7)

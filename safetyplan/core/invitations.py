@@ -12,8 +12,7 @@ from typing import Any
 from sqlalchemy import select
 
 from .db import db, utcnow
-from .meeting_models import MeetingInvitee
-from .models import Meeting
+from .meeting_models import Meeting, MeetingInvitee
 
 # The guide's list, in the order a distribution list reads.
 ROLES = {

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from .meeting_life import update_details
-from .models import Meeting
+from .meeting_models import Meeting
 
 
 def issues(meeting: Meeting) -> list[date]:

@@ -8,7 +8,7 @@ from datetime import date, time
 from typing import Any
 
 from .db import db, utcnow
-from .models import Meeting
+from .meeting_models import Meeting
 
 
 def update_details(meeting: Meeting, **changes: Any) -> None:

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from . import meetings
 from .db import db
 from .meeting_life import update_details
-from .models import Meeting, YoungPerson
+from .meeting_models import Meeting
+from .models import YoungPerson
 
 OUTCOMES = {
     "cse_plan": "A CSE plan, reviewed at the next meeting",

@@ -17,7 +17,8 @@ from . import (
 )
 from .clock import LONDON
 from .db import db, utcnow
-from .models import Meeting, MeetingViews, YoungPerson
+from .meeting_models import Meeting, MeetingViews
+from .models import YoungPerson
 from .words import N_
 
 KINDS = {"initial": N_("First meeting"), "review": N_("Review meeting")}

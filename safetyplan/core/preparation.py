@@ -12,9 +12,9 @@ from sqlalchemy import select
 from . import invitations, meeting_letters
 from .db import db, utcnow
 from .deadlines import Deadline
-from .meeting_models import MeetingTask
+from .meeting_models import Meeting, MeetingTask
 from .meetings import MeetingDetails
-from .models import Meeting, StaffUser
+from .models import StaffUser
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@ from flask import abort, current_app, flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
 from ..core import clock, invitations, meetings
-from ..core.models import Meeting, YoungPerson
+from ..core.meeting_models import Meeting
+from ..core.models import YoungPerson
 from ..web import versions
 from ..web.security import found_or_404
 from . import bp

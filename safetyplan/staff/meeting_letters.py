@@ -11,7 +11,8 @@ from markupsafe import Markup
 from werkzeug.wrappers.response import Response
 
 from ..core import caseload, clock, invitations, meeting_letters, meetings
-from ..core.models import Meeting, YoungPerson
+from ..core.meeting_models import Meeting
+from ..core.models import YoungPerson
 from ..web.i18n import ENGLISH, LANGUAGES, Language, in_language, is_draft
 from ..web.pdf import pdf_from_html
 from ..web.security import found_or_404

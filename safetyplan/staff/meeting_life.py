@@ -7,7 +7,8 @@ from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
 from ..core import clock, meeting_life, meetings
-from ..core.models import Meeting, YoungPerson
+from ..core.meeting_models import Meeting
+from ..core.models import YoungPerson
 from ..web.security import found_or_404
 from . import bp
 from .access import allowed_young_person, staff_change

@@ -8,7 +8,8 @@ from flask import flash, redirect, render_template, url_for
 from werkzeug.wrappers.response import Response
 
 from ..core import clock, deadlines, meetings, preparation
-from ..core.models import Meeting, YoungPerson
+from ..core.meeting_models import Meeting
+from ..core.models import YoungPerson
 from ..web import versions
 from ..web.security import found_or_404
 from ..web.templating import long_date

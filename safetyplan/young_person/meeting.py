@@ -19,7 +19,7 @@ from werkzeug.wrappers.response import Response as BaseResponse
 
 from ..core import clock, meeting_outcome, meetings
 from ..core.db import utcnow
-from ..core.models import Meeting, MeetingViews
+from ..core.meeting_models import Meeting, MeetingViews
 from ..web import choices, versions
 from ..web.security import found_or_404
 from . import bp

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 import pytest
 
 from safetyplan.core import deadlines, meetings
-from safetyplan.core.models import Meeting
+from safetyplan.core.meeting_models import Meeting
 
 
 def test_bank_holidays_come_from_the_shipped_data() -> None:

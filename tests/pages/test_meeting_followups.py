@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from werkzeug.test import TestResponse
 
 from safetyplan.core import clock, meetings
-from safetyplan.core.models import Meeting, StaffUser
+from safetyplan.core.meeting_models import Meeting
+from safetyplan.core.models import StaffUser
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person, press

@@ -10,7 +10,8 @@ import pytest
 from flask import Flask
 
 from safetyplan.core import clock, meetings
-from safetyplan.core.models import Meeting, YoungPerson
+from safetyplan.core.meeting_models import Meeting
+from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 
 from ..conftest import press

@@ -10,7 +10,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from safetyplan.core import meetings
-from safetyplan.core.models import Meeting
+from safetyplan.core.meeting_models import Meeting
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, press

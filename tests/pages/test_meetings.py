@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from sqlalchemy import select
 
 from safetyplan.core import clock, meetings
-from safetyplan.core.models import Meeting, MeetingViews, YoungPerson
+from safetyplan.core.meeting_models import Meeting, MeetingViews
+from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 from safetyplan.young_person.meeting import countdown
 

@@ -7,7 +7,8 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from safetyplan.core import meetings, plan, workbook
-from safetyplan.core.models import Meeting, StaffUser, YoungPerson
+from safetyplan.core.meeting_models import Meeting
+from safetyplan.core.models import StaffUser, YoungPerson
 from safetyplan.web.extensions import db
 
 from ..conftest import AuthActions, add_staff, add_young_person, press

@@ -13,11 +13,9 @@ from sqlalchemy import inspect, select, text
 from safetyplan.core import crypto
 from safetyplan.core.db import utcnow
 from safetyplan.core.encrypted import DataKey
-from safetyplan.core.meeting_models import MeetingInvitee, MeetingTask
+from safetyplan.core.meeting_models import Meeting, MeetingInvitee, MeetingTask, MeetingViews
 from safetyplan.core.models import (
     HeldForm,
-    Meeting,
-    MeetingViews,
     PlanningSession,
     SectionRevision,
     SessionNote,

@@ -7,7 +7,10 @@ import hashlib
 import re
 from pathlib import Path
 
+from flask import Flask
 from flask.testing import FlaskClient
+
+from ..conftest import AuthActions, add_staff, add_young_person
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
 
@@ -28,3 +31,19 @@ def test_pages_link_fingerprinted_static_files_cached_for_a_year(client: FlaskCl
         assert response.status_code == 200
         assert "max-age=31536000" in response.headers["Cache-Control"]
         assert "no-store" not in response.headers["Cache-Control"]
+
+
+def test_only_staff_pages_fetch_the_staff_stylesheet(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    """Tables, diffs and letters are styled in staff.css: a young person's phone, often old
+    and on little data, never fetches them."""
+    with app.app_context():
+        add_young_person(worker=add_staff())
+    assert "/static/staff.css" not in client.get("/staff/sign-in").text
+    auth.sign_in_young_person()
+    for path in ("/notes/", "/notes/all", "/notes/help"):
+        assert "/static/staff.css" not in client.get(path).text
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    assert re.search(r'href="/static/staff\.css\?v=\w{12}"', staff.get("/staff/").text)

@@ -214,6 +214,18 @@ NEXT_FIRST = {"anchor_day": "23", "anchor_month": "11", "anchor_year": "2026",
               "day_day": "1", "day_month": "12", "day_year": "2026"}  # fmt: skip
 
 
+def alex_with_a_first_meeting(
+    app: Flask, monkeypatch: pytest.MonkeyPatch, today: date
+) -> tuple[str, str, FlaskClient]:
+    """Alex's first meeting on FRIDAY, the app's clock at `today`: the meeting's and Alex's
+    ids, and their worker signed in."""
+    monkeypatch.setattr(clock, "today", lambda: today)
+    with app.app_context():
+        first_id = first_meeting("Alex", add_staff(), FRIDAY)
+        person_id = db.session.scalars(select(Meeting.young_person_id)).one()
+    return first_id, person_id, signed_in_staff(app)
+
+
 def meeting_count() -> int:
     return db.session.scalar(select(func.count()).select_from(Meeting)) or 0
 
@@ -221,11 +233,7 @@ def meeting_count() -> int:
 def test_a_second_first_meeting_is_refused_with_the_first_one_linked(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 23))
-    with app.app_context():
-        first_id = first_meeting("Alex", add_staff(), FRIDAY)
-        person_id = db.session.scalars(select(Meeting.young_person_id)).one()
-    staff = signed_in_staff(app)
+    first_id, person_id, staff = alex_with_a_first_meeting(app, monkeypatch, date(2026, 11, 23))
 
     refused = press(staff, new_meeting_page(staff, person_id), "Save meeting", **NEXT_FIRST)
     assert refused.status_code == 200
@@ -256,11 +264,7 @@ def test_a_second_first_meeting_is_refused_with_the_first_one_linked(
 def test_a_held_first_meeting_is_named_and_a_cancelled_one_does_not_count(
     app: Flask, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(clock, "today", lambda: date(2026, 11, 30))
-    with app.app_context():
-        first_id = first_meeting("Alex", add_staff(), FRIDAY)
-        person_id = db.session.scalars(select(Meeting.young_person_id)).one()
-    staff = signed_in_staff(app)
+    first_id, person_id, staff = alex_with_a_first_meeting(app, monkeypatch, date(2026, 11, 30))
     fields = {**NEXT_FIRST, "booked_day": "30", "day_day": "2"}
     refused = press(staff, new_meeting_page(staff, person_id), "Save meeting", **fields)
     assert "already has a first meeting, held on Friday 27 November 2026" in html.unescape(

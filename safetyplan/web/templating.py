@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask_login import current_user
+from markupsafe import Markup, escape
 
 from ..core import help_now, worker_alerts
 from ..core.phones import phone_digits
+from ..core.words import N_
 
 # Dates are formatted in the page's language (i18n); staff pages import long_date from here.
 from .i18n import long_date as long_date
+from .i18n import translated
 from .qr import svg_qr_code
 
 
@@ -30,6 +34,43 @@ def examples_for(examples: tuple[str, ...], how_many: int = 2) -> list[str]:
 def form_error_list(form: Any) -> list[tuple[str, str]]:
     """(field id, first message) for each field in error, in form order, for the summary."""
     return [(field.id, field.errors[0]) for field in form if field.errors]
+
+
+# An emoji: a pictograph (a flag is two regional indicators), a keycap, or a text symbol
+# asked to show as emoji (U+FE0F), with its skin tone, tags and joined parts. Printers and
+# PDF makers rarely have a font for them and print empty boxes. A joiner (U+200D) on its own
+# is left alone: Urdu and Indian scripts use it inside words.
+_EMOJI_BASE = (
+    r"(?:[\U0001F1E6-\U0001F1FF]{2}|[\U0001F000-\U0001FAFF]"
+    r"|[#*0-9]\ufe0f?\u20e3|[\u00a9\u00ae\u203c-\u3299]\ufe0f)"
+    r"[\ufe0f\u20e3\U0001F3FB-\U0001F3FF\U000E0020-\U000E007F]*"
+)
+_EMOJI = re.compile(rf"{_EMOJI_BASE}(?:\u200d{_EMOJI_BASE})*")
+
+
+def _may_hold_emoji(text: str) -> bool:
+    """Every emoji has a character beyond U+FFFF (four bytes in UTF-8, the first F0), asks
+    for emoji presentation (U+FE0F) or is a keycap (U+20E3). Most answers hold none, and
+    this look costs a fifth of any pattern's."""
+    return "\ufe0f" in text or "\u20e3" in text or b"\xf0" in text.encode("utf-8", "surrogatepass")
+
+
+def emoji_on_screen_only(html: str) -> Markup:
+    """HTML with each emoji in a span the print stylesheet hides (.no-print): on screen as
+    typed, "(emoji)" on paper, so an answer made of emoji never prints blank. For HTML whose
+    tags hold nothing anyone wrote (saved answers: what people write is between tags);
+    plain text is escaped first, so the result is always safe HTML."""
+    page = str(escape(html))
+    if not _may_hold_emoji(page):  # escaped above: safe as it is
+        return Markup(page)  # noqa: S704  # nosec B704
+    in_print = escape(translated(N_("(emoji)")))
+
+    def on_screen_and_paper(emoji: re.Match[str]) -> str:
+        on_screen = f'<span class="no-print">{emoji[0]}</span>'
+        return f'{on_screen}<span class="emoji-in-print">{in_print}</span>'
+
+    # Safe: made from escaped HTML and the spans added here, nothing else.
+    return Markup(_EMOJI.sub(on_screen_and_paper, page))  # noqa: S704  # nosec B704
 
 
 def static_fingerprints(folder: Path) -> dict[str, str]:
@@ -57,6 +98,7 @@ def register(app: Flask) -> None:
     app.add_template_global(examples_for)
     app.add_template_filter(phone_digits)
     app.add_template_filter(svg_qr_code, "qr_code")
+    app.add_template_filter(emoji_on_screen_only)
 
     @app.context_processor
     def configured() -> dict[str, Any]:

@@ -3,11 +3,8 @@ and Help now."""
 
 from __future__ import annotations
 
-import re
-
 from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext
-from markupsafe import Markup, escape
 from werkzeug.wrappers.response import Response
 
 from ..core import held_forms, plan, reminders, workbook
@@ -25,29 +22,6 @@ from ..web.sessions import NOTES_ONLY
 from . import bp
 from .access import me, my_audit
 from .safe_word import notes_page
-
-# Emoji, with the joiners, variation selectors and tags that build them up: printers and
-# PDF makers rarely have a font with them, and print them as empty boxes.
-_EMOJI = re.compile(
-    "[\U0001f000-\U0001faff\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff"
-    "\u200d\ufe0f\u20e3\U000e0020-\U000e007f]+"
-)
-
-
-@bp.app_template_filter()
-def emoji_on_screen_only(html: str) -> Markup:
-    """The page's HTML with each emoji in a span the print stylesheet hides (.no-print): on
-    screen as typed, "(emoji)" on paper (its fonts have none). For HTML whose tags hold
-    nothing anyone wrote (the whole plan's answers: what people write is between tags);
-    plain text is escaped first, so the result is always safe HTML."""
-    # On paper, a word in their place, so an answer made of emoji is never printed blank.
-    in_print = escape(gettext("(emoji)"))
-    on_screen_and_paper = (
-        rf'<span class="no-print">\g<0></span><span class="emoji-in-print">{in_print}</span>'
-    )
-    # One pass over the whole page: splitting it at every tag was a fifth of its time.
-    # Safe: made from escaped HTML and the span added here, nothing else.
-    return Markup(_EMOJI.sub(on_screen_and_paper, str(escape(html))))  # noqa: S704  # nosec B704
 
 
 @bp.route("/")

@@ -9,7 +9,9 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Browser, Page, expect
 
+from safetyplan.core import plan, workbook
 from safetyplan.core.models import YoungPerson
+from safetyplan.web.extensions import db
 
 from ..conftest import YOUNG_PERSON_PASSPHRASE, add_staff, add_young_person
 from .conftest import (
@@ -192,3 +194,45 @@ def test_the_exit_button_reads_as_large_in_urdu_and_stays_one_line(
     assert bar["y"] <= button["y"] and button["y"] + button["height"] <= bar["y"] + bar["height"]
     assert button["x"] >= 0 and no_horizontal_scroll(page)
     context.close()
+
+
+def test_english_answers_read_in_order_on_a_right_to_left_page(
+    live_app: Flask, live_server: LiveServer, narrow_page: Page
+) -> None:
+    """An answer typed in English on an Urdu page keeps its question mark at its end and a
+    phone number after its name: each answer takes its direction from what was typed."""
+    page = narrow_page
+    sign_in_young_person(live_app, live_server, page)
+    with live_app.app_context():
+        person = YoungPerson.by_username("blue-fox")
+        assert person
+        plan.save_section(
+            person,
+            workbook.SECTIONS[0],
+            {
+                "code_word": "Is Nan coming?",
+                "trusted_adult": [{"name": "Bev", "phone": "0800 1111"}],
+            },
+            base_version=0,
+            done=False,
+        )
+        db.session.commit()
+    page.goto(live_server.url + "/notes/")
+    choose(page, "اردو (ابتدائی ترجمہ)")
+    page.goto(live_server.url + "/notes/all")
+    where = """([text, part]) => {
+      const element = [...document.querySelectorAll('.answers dd, .answers li')]
+        .find(e => e.textContent.includes(text));
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.textContent.indexOf(part);
+        if (at < 0) continue;
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + part.length);
+        return range.getBoundingClientRect().left;
+      }
+    }"""
+    assert page.evaluate(where, ["Is Nan", "?"]) > page.evaluate(where, ["Is Nan", "Nan"])
+    assert page.evaluate(where, ["Bev", "0800"]) > page.evaluate(where, ["Bev", "Bev"])
+    screenshot(page, "languages-ur-english-answers")

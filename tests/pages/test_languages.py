@@ -11,7 +11,8 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from safetyplan.core import safe_word
+from safetyplan.core import safe_word, sharing
+from safetyplan.core.db import utcnow
 from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 from safetyplan.web.i18n import long_date
@@ -89,6 +90,25 @@ def test_translations_are_marked_as_drafts_until_checked(app: Flask, client: Fla
     assert "nie sprawdził" not in polish
     urdu = client.get("/", headers={"Accept-Language": "ur"}).text
     assert "اس ترجمے کو ابھی کسی اہلِ زبان نے نہیں جانچا" in urdu
+    assert "سوشل ورکر" not in urdu, "only a young person has a worker to ask"
+
+
+def test_only_a_young_person_is_told_to_ask_their_worker_about_a_draft(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    """A trusted adult, a parent or a visitor reading a draft translation has no worker."""
+    with app.app_context():
+        person = add_young_person(worker=add_staff())
+        token = sharing.create_share(person, "Auntie", [1], 7, None, utcnow(), "fast")[1]
+        db.session.commit()
+    polish = {"Accept-Language": "pl"}
+    for path in ("/", f"/s/{token}", "/meeting/parents"):
+        page = client.get(path, headers=polish).text
+        assert "nie sprawdził" in page and "pracownika socjalnego" not in page, path
+    auth.sign_in_young_person()
+    assert press(client, client.get("/notes/"), "Polski (tłumaczenie robocze)").status_code == 302
+    page = client.get("/notes/").text
+    assert "nie sprawdził" in page and "zapytaj swojego pracownika socjalnego" in page
 
 
 def test_the_sign_in_page_leads_to_the_switch_in_every_language(client: FlaskClient) -> None:

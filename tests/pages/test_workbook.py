@@ -14,7 +14,7 @@ from safetyplan.core import plan, workbook
 from safetyplan.core.models import SectionRevision, YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_young_person, csrf_token, press
+from ..conftest import AuthActions, add_staff, add_young_person, csrf_token, press
 
 MARK = "Qx9"
 
@@ -252,21 +252,38 @@ def test_a_box_holds_what_the_server_takes_and_a_too_long_one_is_named(
     )
 
 
-def test_emoji_in_the_whole_plan_show_on_screen_and_a_word_on_paper(
+def test_emoji_show_on_screen_and_a_word_on_paper_wherever_answers_are_read(
     app: Flask, client: FlaskClient, auth: AuthActions
 ) -> None:
-    """Printers without an emoji font print empty boxes: each emoji, in any part, is in a
-    span print hides, beside "(emoji)" that only print shows. Typed markup stays text."""
+    """Printers without an emoji font print empty boxes: each emoji (a flag, a keycap, a
+    family joined into one), in any part, is in a span print hides, beside "(emoji)" that
+    only print shows; on the whole plan, the trusted adult's page and the worker's record.
+    A joiner inside an Urdu word, a tick and typed markup stay as they were."""
     with app.app_context():
-        add_young_person()
+        person_id = add_young_person(worker=add_staff()).id
     auth.sign_in_young_person()
     for number, answers in (
         (1, {"code_word": "Kettle 🫖 <b>on</b>"}),
         (2, {"people-0-name": "Gran 👵🏽", "people-0-phone": "07700 900123"}),
+        (13, {"apps": "نانی\u200dجان ✓ 🇬🇧 1\ufe0f\u20e3 👩\u200d👧"}),
     ):
         assert press(client, client.get(f"/notes/{number}"), "Save", **answers).status_code == 302
-    whole = client.get("/notes/all").text
-    hidden_on_paper = '<span class="no-print">{}</span><span class="emoji-in-print">(emoji)</span>'
-    assert f"Kettle {hidden_on_paper.format('🫖')} &lt;b&gt;on&lt;/b&gt;" in whole
-    assert f"Gran {hidden_on_paper.format('👵🏽')}" in whole
-    assert whole.count("emoji-in-print") == 2
+    made = press(
+        client, client.get("/notes/shares/new"), "Make the link", follow_redirects=True,
+        label="Auntie", sections=["1", "2", "13"],
+    )  # fmt: skip
+    link = re.search(r"(/s/[\w-]+)", made.text)
+    assert link
+    staff = app.test_client()
+    AuthActions(staff).sign_in_staff()
+    on_paper = '<span class="no-print">{}</span><span class="emoji-in-print">(emoji)</span>'
+    for page in (
+        client.get("/notes/all").text,
+        app.test_client().get(link.group(1)).text,
+        staff.get(f"/staff/young-people/{person_id}").text,
+    ):
+        assert f"Kettle {on_paper.format('🫖')} &lt;b&gt;on&lt;/b&gt;" in page
+        assert f"Gran {on_paper.format('👵🏽')}" in page
+        emoji = [on_paper.format(e) for e in ("🇬🇧", "1\ufe0f\u20e3", "👩\u200d👧")]
+        assert "نانی\u200dجان ✓ " + " ".join(emoji) in page
+        assert page.count("emoji-in-print") == 5

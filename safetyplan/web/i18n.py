@@ -185,10 +185,20 @@ def translated(text: str) -> str:
     return page_translations().ugettext(text) if text else text
 
 
+@lru_cache(maxsize=4096)
+def _fixed_words(catalogue: NullTranslations, text: str) -> Markup:
+    """Words with no values to fill in, in one catalogue: the same on every page, so found
+    and formatted once per process, not on every page (a page has fifty)."""
+    # The catalogue's own words, trusted as Jinja trusts them.
+    return Markup(catalogue.ugettext(text)) % {}  # noqa: S704  # nosec B704
+
+
 @pass_eval_context
 def _template_gettext(context: EvalContext, text: str, /, **variables: Any) -> str:
     """`_()` and `{% trans %}` in templates, as Jinja's newstyle gettext (jinja2.ext) does
     them: escaped in HTML, always a format string."""
+    if not variables and context.autoescape:
+        return _fixed_words(page_translations(), text)
     found = page_translations().ugettext(text)
     # The catalogue's own words, trusted as Jinja trusts them; the values are escaped.
     return (Markup(found) if context.autoescape else found) % variables  # noqa: S704  # nosec B704

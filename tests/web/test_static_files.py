@@ -47,3 +47,19 @@ def test_only_staff_pages_fetch_the_staff_stylesheet(
     staff = app.test_client()
     AuthActions(staff).sign_in_staff()
     assert re.search(r'href="/static/staff\.css\?v=\w{12}"', staff.get("/staff/").text)
+
+
+def test_links_follow_where_the_app_is_mounted(
+    app: Flask, client: FlaskClient, auth: AuthActions
+) -> None:
+    """A page's links are built once per process: still each for where it was asked from
+    (an app mounted under a path), never one mount's links on another's pages."""
+    with app.app_context():
+        add_young_person()
+    auth.sign_in_young_person()
+    for _ in range(2):  # the second time from what was built the first
+        at_root = client.get("/notes/").text
+        mounted = client.get("/notes/", base_url="http://localhost/plan").text
+        assert 'href="/notes/1"' in at_root and 'href="/plan/notes/1"' not in at_root
+        assert 'href="/plan/notes/1"' in mounted and 'href="/notes/1"' not in mounted
+        assert 'href="/plan/static/app.css?v=' in mounted

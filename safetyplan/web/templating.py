@@ -105,7 +105,9 @@ def register(app: Flask) -> None:
 
     def link(endpoint: str, **values: Any) -> str:
         same_for_everyone = endpoint == "static" or all(type(v) is int for v in values.values())
-        if not (same_for_everyone and has_request_context()) or "_external" in values:
+        # An address with a scheme, or external, carries the request's host: never kept.
+        absolute = "_external" in values or "_scheme" in values
+        if not same_for_everyone or absolute or not has_request_context():
             return url_for(endpoint, **values)
         items = tuple(sorted(values.items()))
         return built_link(request.script_root, request.blueprint, endpoint, items)

@@ -63,3 +63,16 @@ def test_links_follow_where_the_app_is_mounted(
         assert 'href="/notes/1"' in at_root and 'href="/plan/notes/1"' not in at_root
         assert 'href="/plan/notes/1"' in mounted and 'href="/notes/1"' not in mounted
         assert 'href="/plan/static/app.css?v=' in mounted
+
+
+def test_an_absolute_link_is_built_for_each_request(app: Flask) -> None:
+    """A link with a scheme or made external carries the request's host: never kept from
+    one request for the next."""
+    template = app.jinja_env.from_string(
+        "{{ url_for('static', filename='app.css', _scheme='https') }} "
+        "{{ url_for('static', filename='app.css', _external=True) }}"
+    )
+    for host in ("a.example", "b.example"):
+        with app.test_request_context(base_url=f"http://{host}"):
+            links = template.render().split()
+        assert all(link.split("/")[2] == host for link in links), links

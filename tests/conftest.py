@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -181,6 +182,15 @@ class _FormReader(HTMLParser):
             if chosen or self._options:
                 self.values.append((self._select, (chosen or [self._options[0][0]])[0]))
             self._select = None
+
+
+def date_fields(prefix: str, day: date) -> dict[str, str]:
+    """A date typed into a GOV.UK date input named `prefix`: its Day, Month and Year boxes."""
+    return {
+        f"{prefix}_day": str(day.day),
+        f"{prefix}_month": str(day.month),
+        f"{prefix}_year": str(day.year),
+    }
 
 
 def press(

@@ -14,7 +14,7 @@ from safetyplan.core.meeting_models import Meeting
 from safetyplan.core.models import YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import press
+from ..conftest import date_fields, press
 from ..meetings import booked_meeting
 
 
@@ -161,12 +161,8 @@ def test_rearranging_keeps_the_time_and_refuses_the_past(app: Flask) -> None:
         staff,
         page,
         "Rearrange meeting",
-        day_day=str(yesterday.day),
-        day_month=str(yesterday.month),
-        day_year=str(yesterday.year),
-        booked_day=str(next_month.day),
-        booked_month=str(next_month.month),
-        booked_year=str(next_month.year),
+        **date_fields("day", yesterday),
+        **date_fields("booked", next_month),
         reason="The room is booked",
     )
     assert refused.status_code == 200
@@ -176,9 +172,7 @@ def test_rearranging_keeps_the_time_and_refuses_the_past(app: Flask) -> None:
         staff,
         page,
         "Rearrange meeting",
-        day_day=str(next_month.day),
-        day_month=str(next_month.month),
-        day_year=str(next_month.year),
+        **date_fields("day", next_month),
         reason="The room is booked",
     )
     assert moved.status_code == 302

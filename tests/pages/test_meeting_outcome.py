@@ -13,7 +13,7 @@ from safetyplan.core import meetings
 from safetyplan.core.meeting_models import Meeting
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, press
+from ..conftest import AuthActions, date_fields, press
 from ..meetings import add_meeting, book_meeting, signed_in_worker
 
 
@@ -43,9 +43,7 @@ def test_the_outcome_is_recorded_and_the_young_person_reads_what_was_decided(app
         result="cse_plan",
         actions="Sam: bus pass by Friday",
         for_young_person="We agreed you keep your phone, and Sam sorts your bus pass.",
-        review_day=str(review.day),
-        review_month=str(review.month),
-        review_year=str(review.year),
+        **date_fields("review", review),
     )
     assert saved.status_code == 302
     with app.app_context():
@@ -86,14 +84,6 @@ def test_a_letter_to_parents_says_what_was_decided(app: Flask) -> None:
     assert "Yours sincerely,<br>Sam Worker" in letter
 
 
-def as_date_fields(day: date) -> dict[str, str]:
-    return {
-        "review_day": str(day.day),
-        "review_month": str(day.month),
-        "review_year": str(day.year),
-    }
-
-
 def test_an_outcome_waits_for_the_meeting_and_books_one_review(app: Flask) -> None:
     """Found by the review: an outcome could be saved before the meeting, a review booked
     before the meeting it reviews, and saving again booked a second review."""
@@ -111,15 +101,21 @@ def test_an_outcome_waits_for_the_meeting_and_books_one_review(app: Flask) -> No
         meetings.save(held.young_person, held, {"date": str(date.today() - timedelta(days=1))})
         db.session.commit()
     page = staff.get(url)
-    past = press(staff, page, "Save outcome", result="cse_plan", **as_date_fields(date.today()))
+    past = press(
+        staff, page, "Save outcome", result="cse_plan", **date_fields("review", date.today())
+    )
     assert past.status_code == 200 and "must be after the meeting and after today" in past.text
 
     first, moved = (date.today() + timedelta(weeks=weeks) for weeks in (12, 13))
     assert (
-        press(staff, page, "Save outcome", result="cse_plan", **as_date_fields(first)).status_code
+        press(
+            staff, page, "Save outcome", result="cse_plan", **date_fields("review", first)
+        ).status_code
         == 302
     )
-    again = press(staff, staff.get(url), "Save outcome", result="cse_plan", **as_date_fields(moved))
+    again = press(
+        staff, staff.get(url), "Save outcome", result="cse_plan", **date_fields("review", moved)
+    )
     assert again.status_code == 302
     with app.app_context():
         reviews = db.session.scalars(select(Meeting).where(Meeting.reviews_id == meeting_id)).all()

@@ -17,7 +17,7 @@ from safetyplan.core import clock, deadlines, plan, planning_sessions, workbook
 from safetyplan.core.models import PlanningSession, SessionNote, StaffUser, YoungPerson
 from safetyplan.web.extensions import db
 
-from ..conftest import AuthActions, add_staff, add_young_person, press
+from ..conftest import AuthActions, add_staff, add_young_person, date_fields, press
 from .test_idle_limit import idle_for_an_hour
 
 FIRST, THIRD = workbook.SECTIONS[0], workbook.SECTIONS[2]
@@ -42,9 +42,7 @@ def start_session(client: FlaskClient, record: str, held_on: date | None = None)
         client,
         client.get(record),
         "Start session",
-        held_on_day=str(day.day),
-        held_on_month=str(day.month),
-        held_on_year=str(day.year),
+        **date_fields("held_on", day),
     )
     assert started.status_code == 302
     return str(started.headers["Location"])
@@ -119,9 +117,7 @@ def set_review_date(client: FlaskClient, record: str, day: date) -> None:
         client,
         client.get(record),
         "Save review date",
-        review_day=str(day.day),
-        review_month=str(day.month),
-        review_year=str(day.year),
+        **date_fields("review", day),
     )
 
 
@@ -170,9 +166,7 @@ def test_a_session_date_in_the_future_is_refused(
         client,
         client.get(record),
         "Start session",
-        held_on_day=str(tomorrow.day),
-        held_on_month=str(tomorrow.month),
-        held_on_year=str(tomorrow.year),
+        **date_fields("held_on", tomorrow),
     )
     assert refused.status_code == 200
     assert "The session date can&#39;t be in the future" in refused.text

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
-from . import caseload, meeting_outcome, meetings, plan, worker_alerts
+from . import caseload, meetings, plan, worker_alerts
 from .db import db
 from .meeting_models import MeetingViews
 from .models import AuditEvent, SectionRevision, SessionNote, WorkerAlert, YoungPerson
@@ -77,8 +77,7 @@ def case_record(person: YoungPerson, today: date) -> CaseRecord:
         outcomes={
             details.meeting.id: {**outcome, "recorded_on": date.fromisoformat(recorded)}
             for details in listed
-            if (outcome := meeting_outcome.outcome_of(details.meeting))
-            and (recorded := outcome.get("recorded_on"))
+            if (outcome := details.outcome) and (recorded := outcome.get("recorded_on"))
         },
         views=list(db.session.scalars(views)),
     )

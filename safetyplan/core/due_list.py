@@ -16,7 +16,6 @@ from sqlalchemy.orm import joinedload
 from .db import db
 from .invitations import invitation_lists
 from .meeting_models import Meeting, MeetingTask
-from .meeting_outcome import outcome_of
 from .meetings import MeetingDetails, details_of
 from .models import StaffUser, YoungPerson
 from .preparation import checklist, invited_of
@@ -69,7 +68,7 @@ def due_list(staff: StaffUser, today: date, worker_id: str | None = None) -> lis
     invited = invitation_lists([meeting.id for meeting in meetings])
     for meeting in meetings:
         details = details_of(meeting)
-        if details.day is not None and details.day <= today and outcome_of(meeting) is None:
+        if details.day is not None and details.day <= today and details.outcome is None:
             # Recorded on the day it is held: overdue from the day after.
             found.append(
                 Due(meeting.young_person, "Record what was decided", details.day,

@@ -42,8 +42,7 @@ def record(meeting: Meeting, outcome: dict[str, Any], today: date) -> None:
 
 
 def outcome_of(meeting: Meeting) -> dict[str, Any] | None:
-    found = (meeting.details or {}).get("outcome")
-    return found if isinstance(found, dict) else None
+    return meetings.outcome_in(meeting.details or {})
 
 
 def book_review(meeting: Meeting, day: date, today: date) -> Meeting:
@@ -94,7 +93,7 @@ def last_decided(person: YoungPerson, today: date) -> Decided | None:
         for details in meetings.meetings_of(person, today)
         if details.day
         and details.day <= today
-        and (words := (outcome_of(details.meeting) or {}).get("for_young_person"))
+        and (words := (details.outcome or {}).get("for_young_person"))
     ]
     if not held:
         return None

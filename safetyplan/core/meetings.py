@@ -70,6 +70,7 @@ class MeetingDetails:
     late_reason: str = ""
     manager_told_on: date | None = None
     previous: Meeting | None = None  # the meeting a review follows, when recorded here
+    outcome: dict[str, Any] | None = None  # what was decided, once recorded (meeting_outcome)
 
     @property
     def kind_label(self) -> str:
@@ -167,7 +168,15 @@ def details_of(meeting: Meeting) -> MeetingDetails:
         late_reason=details.get("late_reason", ""),
         manager_told_on=_date(details.get("manager_told_on")),
         previous=previous,
+        outcome=outcome_in(details),
     )
+
+
+def outcome_in(details: dict[str, Any]) -> dict[str, Any] | None:
+    """What was decided, from a meeting's opened details: read with the rest of them, so a
+    list of meetings opens each once."""
+    found = details.get("outcome")
+    return found if isinstance(found, dict) else None
 
 
 def meetings_of(person: YoungPerson, today: date) -> list[MeetingDetails]:

@@ -4,10 +4,11 @@ and workers starting together on an empty database all start."""
 
 from __future__ import annotations
 
+import multiprocessing
 import re
-import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -143,22 +144,27 @@ def test_rate_limits_count_each_client_address_behind_the_proxy(tmp_path: Path) 
     assert wrong_sign_in("203.0.113.8") == 200
 
 
+def _start_worker(tmp_path: Path, starting: Any, errors: Any) -> None:
+    """One gunicorn worker's start-up, in its own process as gunicorn runs it."""
+    starting.wait()
+    try:
+        app = make_app(tmp_path, AUTO_MIGRATE=True, SAFETYPLAN_KEYS="")
+        with app.app_context():
+            db.engine.dispose()
+    except BaseException as error:  # SystemExit included: a worker that cannot start
+        errors.put(repr(error))
+
+
 def test_workers_starting_together_on_an_empty_database_all_start(tmp_path: Path) -> None:
-    """Each worker runs the start-up migration and makes the first keys: one at a time."""
+    """Each worker runs the start-up migration and makes the first keys: one at a time.
+    Processes, as gunicorn's workers are (threads in one process also trip CPython 3.11's
+    compiler, which is not thread-safe when modules are imported at once)."""
     empty_database(tmp_path)
-    starting = threading.Barrier(4)
-    errors: list[BaseException] = []
-
-    def start_worker() -> None:
-        starting.wait()
-        try:
-            app = make_app(tmp_path, AUTO_MIGRATE=True, SAFETYPLAN_KEYS="")
-            with app.app_context():
-                db.engine.dispose()
-        except BaseException as error:  # SystemExit included: a worker that cannot start
-            errors.append(error)
-
-    workers = [threading.Thread(target=start_worker) for _ in range(4)]
+    forked = multiprocessing.get_context("fork")
+    starting, errors = forked.Barrier(4), forked.Queue()
+    workers = [
+        forked.Process(target=_start_worker, args=(tmp_path, starting, errors)) for _ in range(4)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -172,5 +178,6 @@ def test_workers_starting_together_on_an_empty_database_all_start(tmp_path: Path
         with engine.begin() as connection:
             connection.execute(text("DROP TABLE IF EXISTS alembic_version"))
         engine.dispose()
-    assert errors == []
+    assert [errors.get() for _ in range(errors.qsize())] == []
+    assert [worker.exitcode for worker in workers] == [0, 0, 0, 0]
     assert migrated
